@@ -1,0 +1,29 @@
+// Command twadvise is a Linux sysctl tuning advisor and config linter.
+//
+// It reads sysctl.conf / sysctl.d files exactly as systemd-sysctl or procps
+// sysctl would, compares them with the running kernel and a workload profile,
+// and explains what to change. It never writes /proc/sys.
+package main
+
+import (
+	"io"
+	"os"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+// Exit codes shared by every command (DESIGN.md, "Exit codes").
+const (
+	exitOK       = 0 // success; for check/report: nothing at or above --fail-on
+	exitFindings = 1 // check/report: findings at or above --fail-on
+	exitFailed   = 2 // the run failed: bad flag, unreadable input, invalid rule...
+)
+
+// run executes twadvise with args and returns the process exit code.
+// It never calls os.Exit, so tests can drive it in-process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	return exitCode(err, stderr)
+}

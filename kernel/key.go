@@ -1,0 +1,40 @@
+package kernel
+
+import "strings"
+
+// Keys have two spellings. The path form is the file under /proc/sys
+// ("net/ipv4/conf/eth0.100/forwarding"); the canonical form is what
+// `sysctl -a` prints and what twadvise shows: dot-separated, with a dot
+// inside a component written as "/" ("net.ipv4.conf.eth0/100.forwarding").
+
+// swapSeparators turns "." into "/" and "/" into ".".
+func swapSeparators(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '.':
+			return '/'
+		case '/':
+			return '.'
+		}
+		return r
+	}, s)
+}
+
+// KeyPath returns the /proc/sys-relative path of a key as written in a
+// sysctl file. As sysctl.d(5) says, the first separator decides: if it is
+// "/", the key already is a path; if it is ".", dots and slashes swap.
+func KeyPath(key string) string {
+	i := strings.IndexAny(key, "./")
+	if i >= 0 && key[i] == '.' {
+		return swapSeparators(key)
+	}
+	return key
+}
+
+// CanonicalKey returns key in sysctl -a's canonical dotted form, whichever
+// form it was written in.
+func CanonicalKey(key string) string { return swapSeparators(KeyPath(key)) }
+
+// IsGlob reports whether a key contains fnmatch metacharacters, which both
+// loaders expand over the keys that exist under /proc/sys.
+func IsGlob(key string) bool { return strings.ContainsAny(key, "*?[") }
