@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 )
@@ -48,8 +50,46 @@ func exitCode(err error, stderr io.Writer) int {
 }
 
 // globalFlags are the flags every command understands (DESIGN.md, "Common flags").
+// Commands read the ones that concern them.
 type globalFlags struct {
-	noColor bool
+	root     string // --root: alternate filesystem root
+	kernel   string // --kernel: target kernel release
+	profile  string // --profile: built-in name or FILE.hcl
+	loader   string // --loader: systemd, procps or auto
+	format   string // --format
+	failOn   string // --fail-on
+	config   string // --config: .twadvise.hcl
+	rulesDir []string
+	live     bool
+	noColor  bool
+	host     string
+}
+
+// hostName is the host recorded in JSON: --host, else the machine's name.
+func (g *globalFlags) hostName() string {
+	if g.host != "" {
+		return g.host
+	}
+	if h, err := os.Hostname(); err == nil {
+		return h
+	}
+	return "unknown"
+}
+
+// toolInfo is the "tool" object of every JSON output.
+type toolInfo struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+func currentTool() toolInfo { return toolInfo{Name: "twadvise", Version: version()} }
+
+// writeJSON writes v indented, with a final newline, HTML characters unescaped.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -66,7 +106,18 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetVersionTemplate("twadvise {{.Version}}\n")
-	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.root, "root", "/", "read the system under this directory (DIR/etc/..., DIR/proc/sys/...)")
+	pf.StringVar(&g.kernel, "kernel", "", "target kernel release, e.g. 5.15 or 5.15.0-91-generic")
+	pf.StringVar(&g.profile, "profile", "generic", "workload profile: a built-in name or a FILE.hcl")
+	pf.StringVar(&g.loader, "loader", "", "loader semantics: systemd, procps or auto")
+	pf.StringVarP(&g.format, "format", "f", "text", "output format")
+	pf.StringVar(&g.failOn, "fail-on", "warning", "exit 1 on findings at or above: error, warning, info or none")
+	pf.StringVar(&g.config, "config", "", "project configuration file (default: .twadvise.hcl in the current directory)")
+	pf.StringArrayVar(&g.rulesDir, "rules", nil, "extra directory of HCL rules (repeatable)")
+	pf.BoolVar(&g.live, "live", false, "in PATH mode, also read the running kernel's /proc/sys")
+	pf.BoolVar(&g.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
+	pf.StringVar(&g.host, "host", "", "host name recorded in JSON (default: this machine's hostname)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitFailed, err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
