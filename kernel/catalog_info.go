@@ -81,17 +81,17 @@ func (k KeyInfo) event(kind string) (Change, bool) {
 // factsFile is the shape of catalog/facts.json.
 type factsFile struct {
 	Keys []struct {
-		Key      string   `json:"key"`
-		Summary  string   `json:"summary"`
-		Values   string   `json:"values"`
-		Default  string   `json:"default"`
-		Type     string   `json:"type"`
-		Min      *int64   `json:"min"`
-		Max      *int64   `json:"max"`
-		Scope    Scope    `json:"scope"`
-		Module   string   `json:"module"`
-		Sources  []string `json:"sources"`
-		History  []struct {
+		Key     string   `json:"key"`
+		Summary string   `json:"summary"`
+		Values  string   `json:"values"`
+		Default string   `json:"default"`
+		Type    string   `json:"type"`
+		Min     *int64   `json:"min"`
+		Max     *int64   `json:"max"`
+		Scope   Scope    `json:"scope"`
+		Module  string   `json:"module"`
+		Sources []string `json:"sources"`
+		History []struct {
 			Version    string `json:"version"`
 			Event      string `json:"event"`
 			Note       string `json:"note"`
