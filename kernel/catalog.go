@@ -131,11 +131,14 @@ func (c *catalogue) lookup(canon string) (KeyInfo, bool) {
 	if !IsGlob(canon) {
 		return KeyInfo{}, false
 	}
+	// Match in path form, as the loaders do: "*" never crosses a "/" there,
+	// i.e. a "." of the canonical form.
 	for _, k := range c.sorted {
-		if ok, err := path.Match(general, k); err == nil && ok {
+		p := swapSeparators(k)
+		if ok, err := path.Match(swapSeparators(general), p); err == nil && ok {
 			return c.keys[k], true
 		}
-		if ok, err := path.Match(canon, k); err == nil && ok {
+		if ok, err := path.Match(swapSeparators(canon), p); err == nil && ok {
 			return c.keys[k], true
 		}
 	}

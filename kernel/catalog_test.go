@@ -168,6 +168,10 @@ func TestInterfaceKeys(t *testing.T) {
 		{"net.ipv6.neigh.eth0.base_reachable_time_ms", true},
 		{"net.ipv4.conf.*.rp_filter", true},
 		{"net.ipv4.conf.eth*.accept_redirects", true},
+		{"net.ipv4.tcp_tw_*", true},
+		{"net.ipv4.*", true},
+		{"net.ipv4.*.forwarding", false}, // "*" is one path component
+		{"net.nosuch.*", false},
 		{"net.ipv4.conf.eth0.no_such_thing", false},
 		{"net.ipv4.conf.eth0.100.forwarding", false}, // sysctl reads eth0/100/forwarding
 		{"net.ipv4.conf.rp_filter", false},
