@@ -6,4 +6,5 @@ import "github.com/spf13/cobra"
 func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newEffectiveCmd(g))
 	root.AddCommand(newExplainCmd(g))
+	root.AddCommand(newCheckCmd(g))
 }
