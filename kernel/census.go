@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 )
 
 // Census sources.
@@ -34,6 +35,9 @@ type Census struct {
 	CloseWait CloseWait
 	Limits    Limits
 	Counters  map[string]int64 // from /proc/net/netstat, e.g. TcpExtTCPTimeWaitOverflow
+	// Listening are the local TCP ports with a listener, sorted: the ports an
+	// ephemeral range must not hand out.
+	Listening []int
 	// Warnings are problems that did not stop the census: skipped lines,
 	// unreadable limits, a netlink fallback, unreadable fd tables.
 	Warnings []string
@@ -177,6 +181,10 @@ func (c *Census) fill(f FS, agg *aggregator) {
 	if agg.unknownStates > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%d sockets in states this census does not know", agg.unknownStates))
 	}
+	for p := range agg.listeners {
+		c.Listening = append(c.Listening, int(p))
+	}
+	sort.Ints(c.Listening)
 	c.TimeWait = TimeWait{Total: agg.timeWait, Outbound: agg.outbound, ByDestination: agg.destinations()}
 	c.CloseWait.Total = agg.states[StateCloseWait]
 	if len(agg.closeWait) > 0 {
