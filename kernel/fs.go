@@ -176,3 +176,6 @@ func describeMode(m fs.FileMode) string {
 	}
 	return "not a regular file"
 }
+
+// errNotDir matches ENOTDIR from ReadDir on a path whose parent is a file.
+var errNotDir = syscall.ENOTDIR

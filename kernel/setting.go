@@ -50,7 +50,7 @@ const (
 	DiagUnreadable   = "unreadable"    // the file could not be read
 	DiagBinary       = "binary"        // NUL bytes or invalid UTF-8
 	DiagLineTooLong  = "line-too-long"
-	DiagIgnore       = "bad-ignore" // a malformed twadvise:ignore directive
+	DiagBOM          = "bom" // a UTF-8 byte order mark before the first key
 )
 
 // LiveStatus says what reading a key under /proc/sys gave.

@@ -1,0 +1,188 @@
+package kernel
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Directories each loader reads, highest priority first. A file name found
+// in an earlier directory hides the same name in later ones.
+var (
+	// systemd-sysctl 252: CONF_PATHS_STRV("sysctl.d") on a merged-/usr build.
+	systemdDirs = []string{"/etc/sysctl.d", "/run/sysctl.d", "/usr/local/lib/sysctl.d", "/usr/lib/sysctl.d"}
+	// procps sysctl --system (4.0.x) also reads /lib/sysctl.d, then
+	// /etc/sysctl.conf last.
+	procpsDirs = []string{"/etc/sysctl.d", "/run/sysctl.d", "/usr/local/lib/sysctl.d", "/usr/lib/sysctl.d", "/lib/sysctl.d"}
+)
+
+// SysctlConf is the file procps applies last and systemd never reads directly.
+const SysctlConf = "/etc/sysctl.conf"
+
+// maxDirEntries bounds how many entries of one sysctl.d directory are
+// considered, so a directory with millions of files cannot stall a run.
+const maxDirEntries = 100000
+
+// A Source is one configuration file a loader applies, in application order.
+type Source struct {
+	Path   string // in-root path where it was found, e.g. /etc/sysctl.d/99-sysctl.conf
+	Target string // in-root path after resolving symlinks (equal to Path when none)
+	// Hides lists same-name files in lower-priority directories that this
+	// one overrides (they are not read).
+	Hides []string
+}
+
+// Masked is a file name disabled by a symlink to /dev/null.
+type Masked struct {
+	Path  string   // the /dev/null symlink
+	Hides []string // the files it disables
+}
+
+// Discovery is what a loader would read under a root.
+type Discovery struct {
+	Loader      Loader
+	Sources     []Source
+	Masked      []Masked
+	Diagnostics []Diagnostic
+}
+
+// ResolveLoader turns LoaderAuto into the loader the root boots with:
+// systemd when <root>/run/systemd/system exists or <root>/sbin/init resolves
+// to a systemd binary, otherwise procps. Other loaders are returned as is.
+func ResolveLoader(f FS, l Loader) Loader {
+	if l != LoaderAuto {
+		return l
+	}
+	if fi, err := f.Stat("/run/systemd/system"); err == nil && fi.IsDir() {
+		return LoaderSystemd
+	}
+	if target, err := f.Resolve("/sbin/init"); err == nil && strings.Contains(path.Base(target), "systemd") {
+		if _, err := f.Stat(target); err == nil {
+			return LoaderSystemd
+		}
+	}
+	return LoaderProcps
+}
+
+// ParseLoader validates a --loader value ("" means def).
+func ParseLoader(s string, def Loader) (Loader, error) {
+	switch Loader(s) {
+	case "":
+		return def, nil
+	case LoaderSystemd, LoaderProcps, LoaderAuto:
+		return Loader(s), nil
+	}
+	return "", fmt.Errorf("unknown loader %q: want systemd, procps or auto", s)
+}
+
+// Discover lists the files loader l applies under the root, in order:
+// every *.conf in its directories, same names deduplicated by directory
+// priority, masks removed, sorted bytewise by file name across directories;
+// for procps, /etc/sysctl.conf last.
+func Discover(f FS, l Loader) *Discovery {
+	d := &Discovery{Loader: l}
+	dirs := systemdDirs
+	if l == LoaderProcps {
+		dirs = procpsDirs
+	}
+	byName := map[string]*Source{}
+	masks := map[string]*Masked{}
+	var names []string
+	for _, dir := range dirs {
+		for _, name := range d.listConf(f, dir) {
+			p := dir + "/" + name
+			if s := byName[name]; s != nil {
+				s.Hides = append(s.Hides, p)
+				continue
+			}
+			if m := masks[name]; m != nil {
+				m.Hides = append(m.Hides, p)
+				continue
+			}
+			if f.Readlink(p) == "/dev/null" {
+				masks[name] = &Masked{Path: p}
+				continue
+			}
+			src, ok := d.check(f, p)
+			if !ok {
+				continue
+			}
+			byName[name] = &src
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names) // bytewise, like strcmp
+	for _, n := range names {
+		d.Sources = append(d.Sources, *byName[n])
+	}
+	for _, m := range masks {
+		d.Masked = append(d.Masked, *m)
+	}
+	sort.Slice(d.Masked, func(i, j int) bool { return d.Masked[i].Path < d.Masked[j].Path })
+	if l == LoaderProcps {
+		if fi, err := f.Stat(SysctlConf); err == nil && fi.Mode().IsRegular() {
+			target, _ := f.Resolve(SysctlConf)
+			d.Sources = append(d.Sources, Source{Path: SysctlConf, Target: target})
+		}
+	}
+	return d
+}
+
+// listConf returns the *.conf names in dir (sorted), or nil when the
+// directory does not exist.
+func (d *Discovery) listConf(f FS, dir string) []string {
+	entries, err := f.ReadDir(dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errNotDir) {
+			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(err)})
+		}
+		return nil
+	}
+	if len(entries) > maxDirEntries {
+		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable,
+			Message: fmt.Sprintf("has %d entries; only the first %d (by name) are read", len(entries), maxDirEntries)})
+		entries = entries[:maxDirEntries]
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".conf") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// check reports whether the file at p is something a loader reads: a regular
+// file after resolving symlinks inside the root. Anything else becomes a
+// diagnostic and, like the loaders do, does not take part.
+func (d *Discovery) check(f FS, p string) (Source, bool) {
+	target, err := f.Resolve(p)
+	if err == nil {
+		var fi fs.FileInfo
+		if fi, err = f.Stat(target); err == nil && !fi.Mode().IsRegular() {
+			err = fmt.Errorf("%w (%s)", ErrNotRegular, describeMode(fi.Mode()))
+		}
+	}
+	if err != nil {
+		msg := "skipped: " + errText(err)
+		if errors.Is(err, fs.ErrNotExist) && f.Readlink(p) != "" {
+			msg = fmt.Sprintf("skipped: dangling symlink to %q", f.Readlink(p))
+		}
+		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: p, Kind: DiagUnreadable, Message: msg})
+		return Source{}, false
+	}
+	return Source{Path: p, Target: target}, true
+}
+
+// errText is err's message without the host path of the root, which
+// os errors include.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,106 @@
+package kernel
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// LoadSystem is what loader l applies under the root: discovery, parsing and
+// merging, with globs expanded against <root>/proc/sys. Files that cannot be
+// read are in Errors; the rest is still merged.
+func LoadSystem(f FS, l Loader) *Effective {
+	d := Discover(f, l)
+	var files []*ConfigFile
+	var errs []Diagnostic
+	for _, s := range d.Sources {
+		data, err := f.ReadFile(s.Path, MaxFileSize)
+		if err != nil {
+			errs = append(errs, Diagnostic{File: s.Path, Kind: DiagUnreadable, Message: "cannot read: " + errText(err)})
+			continue
+		}
+		files = append(files, ParseFile(s.Path, data))
+	}
+	eff := Merge(l, files, func(p string) []string { return GlobKeys(f, p) })
+	eff.Diagnostics = append(d.Diagnostics, eff.Diagnostics...)
+	eff.Errors = append(eff.Errors, errs...)
+	eff.Discovery = d
+	return eff
+}
+
+// LoadPaths reads the files of PATH mode, in the order given: a directory
+// is read like one sysctl.d directory (its *.conf files, sorted by name);
+// "-" is standard input. Paths are reported as given. A path that cannot
+// be read is an error in the second result; the others are still returned.
+func LoadPaths(paths []string, stdin io.Reader) ([]*ConfigFile, []Diagnostic) {
+	var files []*ConfigFile
+	var errs []Diagnostic
+	fail := func(p string, err error) {
+		errs = append(errs, Diagnostic{File: p, Kind: DiagUnreadable, Message: "cannot read: " + errText(err)})
+	}
+	for _, p := range paths {
+		if p == "-" {
+			data, err := io.ReadAll(io.LimitReader(stdin, MaxFileSize+1))
+			if err == nil && len(data) > MaxFileSize {
+				err = fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxFileSize)
+			}
+			if err != nil {
+				fail("-", err)
+				continue
+			}
+			files = append(files, ParseFile("-", data))
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			fail(p, err)
+			continue
+		}
+		if !fi.IsDir() {
+			data, err := readRegular(p, MaxFileSize)
+			if err != nil {
+				fail(p, err)
+				continue
+			}
+			files = append(files, ParseFile(p, data))
+			continue
+		}
+		names, err := confNames(p)
+		if err != nil {
+			fail(p, err)
+			continue
+		}
+		for _, n := range names {
+			fp := filepath.Join(p, n)
+			data, err := readRegular(fp, MaxFileSize)
+			if err != nil {
+				fail(fp, err)
+				continue
+			}
+			files = append(files, ParseFile(fp, data))
+		}
+	}
+	return files, errs
+}
+
+// confNames lists the *.conf entries of a host directory, sorted bytewise.
+func confNames(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".conf") {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) > maxDirEntries {
+		names = names[:maxDirEntries]
+	}
+	sort.Strings(names)
+	return names, nil
+}
