@@ -119,7 +119,7 @@ func checkParity(t *testing.T, root, loader string, ft fakeTree) {
 	if d := loaderoracle.DiffMaps(res.Effective, got); d != "" {
 		fmt.Fprintf(&msg, "winners differ (-%s +twadvise):\n%s", res.Cmd[0], d)
 	}
-	if d := orderDiff(oracleFiles(res), doc.Files, masksUnder(t, root)); d != "" {
+	if d := orderDiff(oracleFiles(res), doc.Files, notInTree(t, root)); d != "" {
 		fmt.Fprintf(&msg, "files applied in a different order:\n%s", d)
 	}
 	if msg.Len() > 0 {
@@ -148,32 +148,43 @@ func oracleFiles(res *loaderoracle.Result) []string {
 	return files
 }
 
-// masksUnder lists the in-root paths of symlinks whose target is literally
-// /dev/null: both loaders "apply" such a file (it is empty), twadvise
-// reports the mask instead of listing a file, so order checks leave them out.
-func masksUnder(t *testing.T, root string) map[string]bool {
+// notInTree lists the files a loader reports reading that twadvise rightly
+// does not list, so order checks leave them out:
+//   - symlinks whose target is literally /dev/null: both loaders "apply" such
+//     a file (it is empty); twadvise reports the mask instead;
+//   - /etc/sysctl.conf, and symlinks to it, when the tree has none: the
+//     oracle bind-mounts an empty stand-in there (a mount needs a target),
+//     which procps applies and systemd reads through a 99-sysctl.conf link.
+func notInTree(t *testing.T, root string) map[string]bool {
 	t.Helper()
 	m := map[string]bool{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	_, err := os.Lstat(filepath.Join(root, "etc", "sysctl.conf"))
+	noSysctlConf := err != nil
+	if noSysctlConf {
+		m["/etc/sysctl.conf"] = true
+	}
+	walk := func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.Type()&fs.ModeSymlink == 0 {
 			return err
 		}
-		if target, _ := os.Readlink(p); target == "/dev/null" {
+		target, _ := os.Readlink(p)
+		toConf := target == "/etc/sysctl.conf" || (target == "../sysctl.conf" && filepath.Base(filepath.Dir(p)) == "sysctl.d")
+		if target == "/dev/null" || (noSysctlConf && toConf) {
 			rel, _ := filepath.Rel(root, p)
 			m["/"+filepath.ToSlash(rel)] = true
 		}
 		return nil
-	})
-	if err != nil {
+	}
+	if err = filepath.WalkDir(root, walk); err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
-// orderDiff compares the loader's file order with twadvise's "files", masks
-// left out (the loader reads /dev/null, twadvise reports the mask).
-func orderDiff(loader, tw []string, masks map[string]bool) string {
-	loader = slices.DeleteFunc(slices.Clone(loader), func(f string) bool { return masks[f] })
+// orderDiff compares the loader's file order with twadvise's "files",
+// leaving out what notInTree lists.
+func orderDiff(loader, tw []string, skip map[string]bool) string {
+	loader = slices.DeleteFunc(slices.Clone(loader), func(f string) bool { return skip[f] })
 	if slices.Equal(loader, tw) {
 		return ""
 	}
