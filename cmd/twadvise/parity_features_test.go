@@ -30,6 +30,18 @@ var parityFeatures = []struct {
 		"etc/sysctl.d/05-ex.conf":   "-net.ipv4.conf.default.rp_filter\n",
 		"etc/sysctl.d/10-glob.conf": "net.ipv4.conf.*.rp_filter = 2\n",
 	}},
+	// Known disagreement (systemd): "-key" without "=" on a plain key after
+	// an assignment of that key replaces it ("Overwriting earlier
+	// assignment"), so systemd-sysctl writes nothing; twadvise keeps the
+	// earlier value.
+	{"exclusion of an explicit key after its assignment", fakeTree{
+		"etc/sysctl.d/10-a.conf": "vm.swappiness = 10\nnet.core.somaxconn = 5\n",
+		"etc/sysctl.d/20-b.conf": "-vm.swappiness\n",
+	}},
+	{"exclusion of an explicit key before its assignment", fakeTree{
+		"etc/sysctl.d/10-a.conf": "-vm.swappiness\n",
+		"etc/sysctl.d/20-b.conf": "vm.swappiness = 10\n",
+	}},
 	{"dash-prefixed keys", fakeTree{
 		"etc/sysctl.d/10-opt.conf": "-net.core.somaxconn = 4096\n-net.ipv4.conf.*.forwarding = 1\n",
 	}},
