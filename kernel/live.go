@@ -50,11 +50,11 @@ func SameValue(configured, live string) bool {
 		return false
 	}
 	for i, lv := range l {
-		ln, ok := kernelInt(lv)
+		ln, ok := ParseInt(lv)
 		if !ok {
 			return false
 		}
-		cn, ok := kernelInt(c[i])
+		cn, ok := ParseInt(c[i])
 		if !ok || cn != ln {
 			return false
 		}
@@ -62,15 +62,15 @@ func SameValue(configured, live string) bool {
 	// Extra configured tokens are ignored by the kernel only when they do
 	// not parse as numbers it would take (an inline comment).
 	if len(c) > len(l) {
-		_, isNum := kernelInt(c[len(l)])
+		_, isNum := ParseInt(c[len(l)])
 		return !isNum
 	}
 	return true
 }
 
-// kernelInt parses an integer like the kernel's proc handlers (base 0:
+// ParseInt parses an integer like the kernel's proc handlers (base 0:
 // "0x" hex, leading "0" octal, else decimal, optional sign).
-func kernelInt(s string) (int64, bool) {
+func ParseInt(s string) (int64, bool) {
 	neg := false
 	switch {
 	case strings.HasPrefix(s, "-"):

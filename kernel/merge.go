@@ -27,6 +27,8 @@ type Effective struct {
 	// reason about order (ip_unprivileged_port_start before ip_local_port_range).
 	Assignments []Setting
 	Diagnostics []Diagnostic
+	// Directives are every "# twadvise:ignore" line, used or not.
+	Directives []*IgnoreDirective
 	// Errors are files that could not be read (the run is incomplete).
 	Errors []Diagnostic
 	// Discovery is how the files were found (system mode only).
@@ -48,6 +50,7 @@ func Merge(l Loader, files []*ConfigFile, expand func(pattern string) []string) 
 	for _, f := range files {
 		e.Files = append(e.Files, f.Path)
 		e.Diagnostics = append(e.Diagnostics, f.Diagnostics...)
+		e.Directives = append(e.Directives, f.Directives...)
 		for _, s := range f.Settings {
 			e.Assignments = append(e.Assignments, s)
 			switch {

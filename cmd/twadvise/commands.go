@@ -5,4 +5,6 @@ import "github.com/spf13/cobra"
 // addCommands registers every subcommand. Each lives in its own file.
 func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newEffectiveCmd(g))
+	root.AddCommand(newExplainCmd(g))
+	root.AddCommand(newCheckCmd(g))
 }

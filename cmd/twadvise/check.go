@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+
+	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
+)
+
+func newCheckCmd(g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check [PATH...|-]",
+		Short: "lint sysctl files (PATH mode) or the system's configuration and live values (system mode)",
+		Long: `check lints sysctl configuration against the kernel and a workload profile.
+
+PATH mode (paths given, "-" is stdin): the files are the configuration. A directory is read like
+one sysctl.d directory; files apply in the order given. The machine running the check does not
+matter: its kernel and /proc/sys are not used unless --live is given. Without --kernel,
+kernel-dependent rules are skipped. Without --loader, systemd semantics are assumed.
+
+System mode (no paths): the loader's whole tree under --root, plus the live values and kernel
+release under <root>/proc/sys.
+
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 the run failed.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd, g, args)
+		},
+	}
+}
+
+// checkRun is everything one check gathered, for the formatters.
+type checkRun struct {
+	mode          string
+	kernelRelease string
+	kernelSource  string // "flag", "live" or "none"
+	loader        kernel.Loader
+	profile       string
+	findings      []rules.Finding
+	skipped       []string
+	errors        []fileError
+}
+
+func runCheck(cmd *cobra.Command, g *globalFlags, args []string) error {
+	if err := checkFormat(g.format, "text", "json"); err != nil {
+		return err
+	}
+	failOn, err := rules.ParseSeverity(g.failOn, true)
+	if err != nil {
+		return failed("--fail-on: %v", err)
+	}
+	set, profile, err := loadRules(cmd, g)
+	if err != nil {
+		return err
+	}
+	run, facts, err := gatherFacts(cmd, g, args)
+	if err != nil {
+		return err
+	}
+	facts.Profile = profile
+	run.profile = profile.Name
+	res := set.Evaluate(facts)
+	run.findings, run.skipped = res.Findings, res.Skipped
+	for i := range run.findings {
+		if run.kernelRelease != "" {
+			run.findings[i].Kernels = []string{run.kernelRelease}
+		}
+	}
+	if len(res.Diagnostics) > 0 {
+		writeHCLDiags(cmd, set, res.Diagnostics)
+		for _, d := range res.Diagnostics {
+			run.errors = append(run.errors, diagToFileError(d))
+		}
+	}
+	if err := writeCheck(cmd, g, run); err != nil {
+		return failed("writing output: %v", err)
+	}
+	switch {
+	case len(run.errors) > 0:
+		return &exitError{code: exitFailed}
+	case failOn != rules.SeverityNone && worst(run.findings) >= failOn:
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+func worst(fs []rules.Finding) rules.Severity {
+	w := rules.SeverityNone
+	for _, f := range fs {
+		if f.Severity > w {
+			w = f.Severity
+		}
+	}
+	return w
+}
+
+// loadRules loads built-in and user rules and picks the profile: a built-in
+// name, or a FILE.hcl holding exactly one profile.
+func loadRules(cmd *cobra.Command, g *globalFlags) (*rules.Set, *rules.Profile, error) {
+	var extra []string
+	isFile := strings.HasSuffix(g.profile, ".hcl") || strings.ContainsRune(g.profile, '/')
+	if isFile {
+		extra = append(extra, g.profile)
+	}
+	set, diags := rules.Load(g.rulesDir, extra)
+	if diags.HasErrors() {
+		writeHCLDiags(cmd, set, diags)
+		return nil, nil, &exitError{code: exitFailed, err: fmt.Errorf("invalid rules or profile")}
+	}
+	name := g.profile
+	if isFile {
+		name = ""
+		for n, p := range set.Profiles {
+			if p.DefRange.Filename == g.profile {
+				if name != "" {
+					return nil, nil, failed("--profile %s: holds several profiles; a profile file holds one", g.profile)
+				}
+				name = n
+			}
+		}
+		if name == "" {
+			return nil, nil, failed("--profile %s: the file defines no profile block", g.profile)
+		}
+	}
+	p := set.Profiles[name]
+	if p == nil {
+		return nil, nil, failed("unknown profile %q: want one of %s, or a FILE.hcl", g.profile, strings.Join(set.ProfileNames(), ", "))
+	}
+	return set, p, nil
+}
+
+func writeHCLDiags(cmd *cobra.Command, set *rules.Set, diags hcl.Diagnostics) {
+	var files map[string]*hcl.File
+	if set != nil {
+		files = set.Parser.Files()
+	}
+	w := hcl.NewDiagnosticTextWriter(cmd.ErrOrStderr(), files, 100, false)
+	_ = w.WriteDiagnostics(diags)
+}
+
+func diagToFileError(d *hcl.Diagnostic) fileError {
+	fe := fileError{Message: d.Summary}
+	if d.Detail != "" {
+		fe.Message += ": " + d.Detail
+	}
+	if d.Subject != nil {
+		fe.File, fe.Line = d.Subject.Filename, d.Subject.Start.Line
+	}
+	return fe
+}
+
+// gatherFacts reads the configuration and, where the mode allows it, the
+// running kernel.
+func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, *rules.Facts, error) {
+	run := &checkRun{mode: "system", kernelSource: "none"}
+	if len(args) > 0 {
+		run.mode = "path"
+	}
+	def := kernel.LoaderAuto
+	if run.mode == "path" {
+		def = kernel.LoaderSystemd
+	}
+	loader, err := kernel.ParseLoader(g.loader, def)
+	if err != nil {
+		return nil, nil, failed("%v", err)
+	}
+	fsys, err := openRoot(g.root)
+	if err != nil {
+		return nil, nil, err
+	}
+	readLive := run.mode == "system" || g.live
+	facts := &rules.Facts{Mode: run.mode, NetNS: "unknown"}
+	if g.kernel != "" {
+		r, err := kernel.ParseRelease(g.kernel)
+		if err != nil {
+			return nil, nil, failed("--kernel: %v", err)
+		}
+		facts.Kernel, run.kernelSource = &r, "flag"
+	} else if readLive {
+		if data, err := fsys.ReadFile("/proc/sys/kernel/osrelease", 4096); err == nil {
+			if r, err := kernel.ParseRelease(string(data)); err == nil {
+				facts.Kernel, run.kernelSource = &r, "live"
+			}
+		}
+	}
+	if facts.Kernel != nil {
+		run.kernelRelease = facts.Kernel.Raw
+	}
+	loader = kernel.ResolveLoader(fsys, loader)
+	run.loader, facts.Loader = loader, loader
+	if run.mode == "path" {
+		files, errs := kernel.LoadPaths(args, cmd.InOrStdin())
+		var expand func(string) []string
+		if g.live {
+			expand = func(p string) []string { return kernel.GlobKeys(fsys, p) }
+		}
+		facts.Effective = kernel.Merge(loader, files, expand)
+		facts.Effective.Errors = errs
+	} else {
+		facts.Effective = kernel.LoadSystem(fsys, loader)
+	}
+	for _, e := range facts.Effective.Errors {
+		run.errors = append(run.errors, fileError{File: e.File, Line: e.Line, Message: e.Message})
+	}
+	if readLive {
+		facts.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
+		facts.MemBytes = memTotal(fsys)
+		if fsys.IsHostRoot() {
+			facts.NetNS = netnsKind()
+		}
+	}
+	return run, facts, nil
+}
+
+// memTotal reads MemTotal from <root>/proc/meminfo, in bytes (0 if unknown).
+func memTotal(fsys kernel.FS) int64 {
+	data, err := fsys.ReadFile("/proc/meminfo", 1<<20)
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 2 && f[0] == "MemTotal:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}
+
+// netnsKind tells whether twadvise runs in the initial network namespace,
+// by comparing its own namespace with PID 1's.
+func netnsKind() string {
+	var self, init unix.Stat_t
+	if unix.Stat("/proc/self/ns/net", &self) != nil || unix.Stat("/proc/1/ns/net", &init) != nil {
+		return "unknown"
+	}
+	if self.Ino == init.Ino && self.Dev == init.Dev {
+		return "initial"
+	}
+	return "child"
+}
+
+var _ = filepath.Join
+var _ = os.Stdout

@@ -1,0 +1,48 @@
+# File handle limits (TW4xx). Facts: shared/reference/kernel-facts.md 1.22-1.23.
+
+rule "TW401" {
+  name        = "fs-file-max-below-live"
+  title       = "fs.file-max lowers the running limit"
+  key         = "fs.file-max"
+  severity    = "warning"
+  when        = num != null && live.status == "ok" && int(live.value) != null && num < int(live.value)
+  suggest     = live.value
+  message     = "fs.file-max = ${value} is below the running value ${live.value}: applying this file lowers the system-wide open-file limit"
+  remediation = "Remove the line (systemd already raised the limit), or set it no lower than the running value."
+  references  = ["proc(5): /proc/sys/fs/file-max", "systemd src/core/main.c bump_file_max_and_nr_open()"]
+}
+
+rule "TW402" {
+  name        = "fs-file-max-below-systemd"
+  title       = "fs.file-max lowers what systemd set at boot"
+  key         = "fs.file-max"
+  severity    = "warning"
+  when        = num != null && loader == "systemd" && live.status != "ok" && num < 9223372036854775807
+  message     = "fs.file-max = ${value}: systemd (v240 and later) raises fs.file-max to the maximum at boot, and systemd-sysctl applies this file afterwards, so it LOWERS the limit"
+  remediation = "Remove the line unless a lower system-wide limit is really wanted."
+  references  = ["systemd src/core/main.c bump_file_max_and_nr_open() (PR #10244)", "proc(5): /proc/sys/fs/file-max"]
+}
+
+rule "TW403" {
+  name        = "fs-nr-open-below-systemd-hard-limit"
+  title       = "fs.nr_open is below systemd's default hard RLIMIT_NOFILE"
+  key         = "fs.nr_open"
+  severity    = "warning"
+  when        = num != null && num < 524288
+  suggest     = "1048576"
+  message     = "fs.nr_open = ${value} is below 524288, the hard open-files limit systemd gives every service: raising a soft limit to the hard one fails with EPERM"
+  remediation = "Remove the line (the kernel default is 1048576 and systemd raises it further) or set at least 524288."
+  references  = ["proc(5): /proc/sys/fs/nr_open", "systemd: HIGH_RLIMIT_NOFILE 524288 (issue #25478)", "systemd src/core/main.c bump_file_max_and_nr_open()"]
+}
+
+rule "TW404" {
+  name        = "fs-nr-open-below-live"
+  title       = "fs.nr_open lowers the running limit"
+  key         = "fs.nr_open"
+  severity    = "warning"
+  when        = num != null && num >= 524288 && live.status == "ok" && int(live.value) != null && num < int(live.value)
+  suggest     = live.value
+  message     = "fs.nr_open = ${value} is below the running value ${live.value}: applying this file lowers the per-process open-file ceiling"
+  remediation = "Remove the line or set it no lower than the running value."
+  references  = ["proc(5): /proc/sys/fs/nr_open", "systemd src/core/main.c bump_file_max_and_nr_open()"]
+}

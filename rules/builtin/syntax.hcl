@@ -1,0 +1,82 @@
+# Syntax and meta rules (TW0xx): lines the loaders skip or misread, and
+# twadvise's own ignore directives. Parser diagnostics become findings here.
+
+rule "TW001" {
+  name        = "ignore-directive"
+  title       = "A twadvise:ignore directive is malformed or suppresses nothing"
+  diagnostic  = "twadvise-ignore"
+  severity    = "warning"
+  message     = detail
+  remediation = "Write \"# twadvise:ignore RULE[,RULE] reason\" directly above the assignment it silences, naming a rule that fires there and saying why."
+  references  = ["DESIGN.md, Suppression"]
+}
+
+rule "TW002" {
+  name        = "not-an-assignment"
+  title       = "A line without \"=\" is not an assignment"
+  diagnostic  = "no-assignment"
+  severity    = "error"
+  message     = detail
+  remediation = "Write \"key = value\", comment the line out with \"#\", or write \"-key\" to exclude a key from globs."
+  references  = ["sysctl.d(5)", "shared/reference/sysctl-files.md section 3 (systemd 252: exit status 1; procps 4.0.2: \"invalid syntax, continuing...\")"]
+}
+
+rule "TW003" {
+  name        = "empty-key"
+  title       = "An assignment has no key"
+  diagnostic  = "empty-key"
+  severity    = "error"
+  message     = detail
+  remediation = "Write the key before \"=\" or delete the line."
+  references  = ["shared/reference/sysctl-files.md section 3"]
+}
+
+rule "TW004" {
+  name        = "malformed-key"
+  title       = "A key can never name a sysctl"
+  diagnostic  = "bad-key"
+  severity    = "error"
+  message     = detail
+  remediation = "Keys are lower-case components separated by \".\" (or \"/\"), with no blanks: check the spelling against `sysctl -a`."
+  references  = ["sysctl.d(5)", "shared/reference/sysctl-files.md section 3"]
+}
+
+rule "TW005" {
+  name        = "file-skipped"
+  title       = "A configuration file is skipped"
+  diagnostic  = "unreadable"
+  severity    = "warning"
+  message     = detail
+  remediation = "Make it a readable regular file (or a symlink to one), or remove it."
+  references  = ["sysctl.d(5)"]
+}
+
+rule "TW006" {
+  name        = "binary-content"
+  title       = "A file or line is not text"
+  diagnostic  = "binary"
+  severity    = "error"
+  message     = detail
+  remediation = "Sysctl files are plain text: remove the binary content or the file."
+  references  = ["sysctl.d(5)"]
+}
+
+rule "TW007" {
+  name        = "line-too-long"
+  title       = "A line is longer than any sysctl value"
+  diagnostic  = "line-too-long"
+  severity    = "error"
+  message     = detail
+  remediation = "A sysctl value is at most one page (4096 bytes); split or remove the line."
+  references  = ["sysctl.conf(5) BUGS: values are limited to 4096 characters"]
+}
+
+rule "TW008" {
+  name        = "byte-order-mark"
+  title       = "The file starts with a byte order mark"
+  diagnostic  = "bom"
+  severity    = "error"
+  message     = detail
+  remediation = "Save the file as UTF-8 without a BOM; the first key is otherwise never found."
+  references  = ["shared/reference/sysctl-files.md section 3 (keys are literal /proc/sys paths)"]
+}

@@ -1,0 +1,183 @@
+# Kernel version (TW1xx) and TIME_WAIT / NAT / timestamps (TW2xx) rules.
+# Facts and sources: shared/reference/kernel-facts.md sections 1.1-1.5, 1.9.
+
+rule "TW101" {
+  name        = "tcp-tw-recycle-removed"
+  title       = "net.ipv4.tcp_tw_recycle does not exist on this kernel"
+  key         = "net.ipv4.tcp_tw_recycle"
+  kernel      = ">= 4.12"
+  scope       = "every"
+  severity    = "error"
+  message     = "net.ipv4.tcp_tw_recycle was removed in Linux 4.12: procps `sysctl -p` fails on this line (\"cannot stat\"), systemd-sysctl logs it and sets nothing"
+  remediation = "Delete the line. To let outgoing connections reuse TIME_WAIT ports, use net.ipv4.tcp_tw_reuse with tcp_timestamps on."
+  description = "tcp_tw_recycle expired TIME_WAIT sockets early using per-host timestamps. It broke clients behind NAT and was removed by commit 4396e46187ca (\"tcp: remove tcp_tw_recycle\", 4.12)."
+  references  = ["kernel commit 4396e46187ca5070219b81773c4e65088dac50cc (tcp: remove tcp_tw_recycle, v4.12)", "tcp(7): tcp_tw_recycle (Linux 2.4 to 4.11)"]
+}
+
+rule "TW201" {
+  name        = "tcp-tw-recycle-nat"
+  title       = "tcp_tw_recycle drops connections from clients behind NAT"
+  key         = "net.ipv4.tcp_tw_recycle"
+  kernel      = "< 4.12"
+  severity    = "error"
+  when        = num != null && num != 0 && profile.clients_behind_nat
+  suggest     = "0"
+  message     = "tcp_tw_recycle = ${value} silently drops SYNs from clients that share a NAT address (their timestamps are not monotonic), and profile ${profile.name} has clients behind NAT"
+  remediation = "Set net.ipv4.tcp_tw_recycle = 0 (it was removed in 4.12). Use net.ipv4.tcp_tw_reuse on hosts that open outgoing connections."
+  references  = ["tcp(7): tcp_tw_recycle \"can cause problems when dealing with NAT\"", "kernel commit 4396e46187ca5070219b81773c4e65088dac50cc", "https://vincent.bernat.ch/en/blog/2014-tcp-time-wait-state-linux"]
+}
+
+rule "TW202" {
+  name        = "tcp-tw-recycle-random-offsets"
+  title       = "tcp_tw_recycle is broken with per-connection timestamp offsets"
+  key         = "net.ipv4.tcp_tw_recycle"
+  kernel      = ">= 4.10, < 4.12"
+  severity    = "warning"
+  when        = num != null && num != 0 && !profile.clients_behind_nat
+  suggest     = "0"
+  message     = "tcp_tw_recycle = ${value} on ${kernel.release}: since 4.10 TCP timestamps start at a random offset per connection, so recycling drops legitimate SYNs even without NAT"
+  remediation = "Set net.ipv4.tcp_tw_recycle = 0."
+  references  = ["kernel commit 4396e46187ca5070219b81773c4e65088dac50cc (its message: tw_recycle is broken since 4.10 randomized timestamp offsets)", "kernel commit 25429d7b7dca01dc4f17205de023a30ca09390d0 (tcp_timestamps = 2, v4.10)"]
+}
+
+rule "TW211" {
+  name        = "tcp-timestamps-off"
+  title       = "TCP timestamps are disabled"
+  key         = "net.ipv4.tcp_timestamps"
+  severity    = "warning"
+  when        = num == 0
+  suggest     = "1"
+  message     = "tcp_timestamps = 0 disables PAWS, makes tcp_tw_reuse a no-op (reuse needs the peer's timestamps), and SYN cookies can no longer carry window scaling and SACK"
+  remediation = "Set net.ipv4.tcp_timestamps = 1 (the default: on, with a random offset per connection)."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_timestamps", "RFC 7323 section 5 (PAWS)", "net/ipv4/tcp_ipv4.c tcp_twsk_unique(): reuse requires tw_ts_recent_stamp", "net/ipv4/syncookies.c cookie_timestamp_decode()"]
+}
+
+rule "TW212" {
+  name        = "tcp-timestamps-unknown-value"
+  title       = "tcp_timestamps has an undocumented value"
+  key         = "net.ipv4.tcp_timestamps"
+  severity    = "warning"
+  when        = num != null && num > 2
+  suggest     = "1"
+  message     = "tcp_timestamps = ${value} is not a documented value (0 off, 1 on with random offsets, 2 on without): the kernel stores it unchecked, and any value other than 1 disables random offsets"
+  remediation = "Set net.ipv4.tcp_timestamps = 1."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_timestamps", "net/core/secure_seq.c secure_tcp_ts_off(): offsets only when tcp_timestamps == 1"]
+}
+
+rule "TW213" {
+  name        = "tcp-timestamps-2-before-4-10"
+  title       = "tcp_timestamps = 2 means nothing special before 4.10"
+  key         = "net.ipv4.tcp_timestamps"
+  kernel      = "< 4.10"
+  severity    = "info"
+  when        = num == 2
+  suggest     = "1"
+  message     = "tcp_timestamps = 2 (on, without random offsets) exists since 4.10; on ${kernel.release} it is just \"on\""
+  remediation = "Set net.ipv4.tcp_timestamps = 1 to say what this kernel does."
+  references  = ["kernel commit 25429d7b7dca01dc4f17205de023a30ca09390d0 (tcp: allow to turn tcp timestamp randomization off, v4.10)"]
+}
+
+rule "TW221" {
+  name        = "tcp-tw-reuse-invalid"
+  title       = "tcp_tw_reuse is outside 0..2"
+  key         = "net.ipv4.tcp_tw_reuse"
+  severity    = "error"
+  when        = num == null || num < 0 || num > 2
+  suggest     = "2"
+  message     = "tcp_tw_reuse = ${value} is not 0, 1 or 2: current kernels reject it with \"Invalid argument\""
+  remediation = "Use 1 to reuse TIME_WAIT ports for all outgoing connections, 2 (the default) for loopback only, 0 never."
+  references  = ["net/ipv4/sysctl_net_ipv4.c: tcp_tw_reuse extra1 = SYSCTL_ZERO, extra2 = SYSCTL_TWO", "shared/reference/sysctl-files.md section 2 (6.18 rejects 3)"]
+}
+
+rule "TW222" {
+  name        = "tcp-tw-reuse-server-only"
+  title       = "tcp_tw_reuse does nothing for connections a server accepts"
+  key         = "net.ipv4.tcp_tw_reuse"
+  severity    = "info"
+  when        = num == 1 && profile.closes == "server" && profile.outbound_rate == 0
+  message     = "tcp_tw_reuse = 1 only lets new outgoing connect() calls take over TIME_WAIT ports; profile ${profile.name} only accepts connections, so it changes nothing here"
+  remediation = "Leave tcp_tw_reuse at its default; server-side TIME_WAIT is harmless (it costs a small minisocket, not a port) and is bounded by tcp_max_tw_buckets."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_tw_reuse (\"for new outgoing connections\")", "net/ipv4/tcp_ipv4.c tcp_twsk_unique()"]
+}
+
+rule "TW223" {
+  name        = "tcp-tw-reuse-without-timestamps"
+  title       = "tcp_tw_reuse is a no-op without TCP timestamps"
+  key         = "net.ipv4.tcp_tw_reuse"
+  severity    = "warning"
+  when        = num != null && num >= 1 && int(setting("net.ipv4.tcp_timestamps")) == 0
+  message     = "tcp_tw_reuse = ${value} has no effect: tcp_timestamps is 0, and a TIME_WAIT port is only reused when the peer sent timestamps"
+  remediation = "Turn timestamps back on (net.ipv4.tcp_timestamps = 1) or drop the tcp_tw_reuse line."
+  references  = ["net/ipv4/tcp_ipv4.c tcp_twsk_unique(): reuse requires tw_ts_recent_stamp", "Documentation/networking/ip-sysctl.rst: tcp_tw_reuse"]
+}
+
+rule "TW224" {
+  name        = "tcp-tw-reuse-delay-out-of-range"
+  title       = "tcp_tw_reuse_delay is outside 1..60000 ms"
+  key         = "net.ipv4.tcp_tw_reuse_delay"
+  severity    = "error"
+  when        = num == null || num < 1 || num > 60000
+  suggest     = "1000"
+  message     = "tcp_tw_reuse_delay = ${value} is outside 1..60000 (milliseconds): the kernel rejects it with \"Invalid argument\""
+  remediation = "Use a value from 1 to 60000 ms; the default is 1000."
+  references  = ["net/ipv4/sysctl_net_ipv4.c: tcp_tw_reuse_delay, proc_douintvec_minmax, max TCP_PAWS_MSL * MSEC_PER_SEC", "netdev patch \"tcp: Add sysctl to configure TIME-WAIT reuse delay\" (Jakub Sitnicki, 2024-12-04)"]
+}
+
+rule "TW225" {
+  name        = "tcp-tw-reuse-delay-low"
+  title       = "tcp_tw_reuse_delay below one second weakens PAWS"
+  key         = "net.ipv4.tcp_tw_reuse_delay"
+  severity    = "warning"
+  when        = num != null && num >= 1 && num < 1000
+  suggest     = "1000"
+  message     = "tcp_tw_reuse_delay = ${value} ms: reuse is only safe once the peer's timestamp clock has ticked, and RFC 7323 allows ticks of up to 1 s"
+  remediation = "Keep the default 1000 ms unless every peer is known to tick faster."
+  references  = ["RFC 7323 section 5.4", "netdev patch \"tcp: Add sysctl to configure TIME-WAIT reuse delay\" (Jakub Sitnicki, 2024-12-04)"]
+}
+
+rule "TW231" {
+  name        = "tcp-fin-timeout-not-time-wait"
+  title       = "tcp_fin_timeout does not shorten TIME_WAIT"
+  key         = "net.ipv4.tcp_fin_timeout"
+  severity    = "info"
+  when        = num != null && num >= 10 && num < 60
+  message     = "tcp_fin_timeout = ${value} only limits how long an orphaned connection waits in FIN_WAIT_2 for the peer's FIN; TIME_WAIT stays 60 s (TCP_TIMEWAIT_LEN, not tunable)"
+  remediation = "If the goal is fewer TIME_WAIT sockets: reuse connections (keep-alive, pooling), let the client close first, or enable net.ipv4.tcp_tw_reuse on the side that connects."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_fin_timeout", "include/net/tcp.h: TCP_TIMEWAIT_LEN (60*HZ)", "net/ipv4/tcp_minisocks.c tcp_time_wait()"]
+}
+
+rule "TW232" {
+  name        = "tcp-fin-timeout-very-low"
+  title       = "tcp_fin_timeout is very low"
+  key         = "net.ipv4.tcp_fin_timeout"
+  severity    = "warning"
+  when        = num != null && num < 10
+  suggest     = "30"
+  message     = "tcp_fin_timeout = ${value} drops orphaned FIN_WAIT_2 connections before slow peers finish closing (and it never shortens TIME_WAIT, which stays 60 s)"
+  remediation = "Use 30 s or more; the kernel default is 60 s. To get fewer TIME_WAIT sockets, reuse connections or enable net.ipv4.tcp_tw_reuse on the connecting side."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_fin_timeout", "include/net/tcp.h: TCP_TIMEWAIT_LEN, tcp_fin_time()"]
+}
+
+rule "TW241" {
+  name        = "tcp-max-tw-buckets-very-low"
+  title       = "tcp_max_tw_buckets is so low that TIME_WAIT is skipped"
+  key         = "net.ipv4.tcp_max_tw_buckets"
+  severity    = "error"
+  when        = num != null && num < 10000
+  suggest     = host.tw_buckets_default != null ? tostring(host.tw_buckets_default) : "262144"
+  message     = "tcp_max_tw_buckets = ${value}: once that many sockets are in TIME_WAIT, further closing connections skip TIME_WAIT silently (only TcpExtTCPTimeWaitOverflow counts them), so delayed segments can corrupt new connections"
+  remediation = "Remove the line to keep the kernel default (half the TCP hash size, up to 262144), or raise it. TIME_WAIT costs a small minisocket, not a port on the server side."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_max_tw_buckets (\"you _must_ not lower the limit artificially\")", "net/ipv4/tcp_minisocks.c tcp_time_wait(): LINUX_MIB_TCPTIMEWAITOVERFLOW", "RFC 793 / RFC 9293 section 3.4.2 (TIME-WAIT)"]
+}
+
+rule "TW242" {
+  name        = "tcp-max-tw-buckets-below-default"
+  title       = "tcp_max_tw_buckets is below the kernel default"
+  key         = "net.ipv4.tcp_max_tw_buckets"
+  severity    = "warning"
+  when        = num != null && num >= 10000 && num < coalesce(host.tw_buckets_default, 16384)
+  suggest     = tostring(coalesce(host.tw_buckets_default, 16384))
+  message     = host.tw_buckets_default != null ? "tcp_max_tw_buckets = ${value} is below this host's kernel default of ${host.tw_buckets_default}: TIME_WAIT is skipped once the limit is reached" : "tcp_max_tw_buckets = ${value} is below the kernel default of any host with 4 GiB of memory or more (16384): TIME_WAIT is skipped once the limit is reached"
+  remediation = "Remove the line to keep the kernel default, which scales with memory; never lower it to reduce TIME_WAIT counts."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_max_tw_buckets", "net/ipv4/tcp_ipv4.c tcp_set_hashinfo(): max_tw_buckets = ehash_entries / 2", "net/ipv4/tcp.c tcp_init(): one ehash slot per 128 KiB"]
+}

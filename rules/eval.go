@@ -1,0 +1,306 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/twadvise/twadvise/kernel"
+)
+
+// Result is the outcome of evaluating a rule set.
+type Result struct {
+	Findings []Finding
+	// Skipped lists kernel-dependent rules not evaluated because the kernel
+	// is unknown, so the output can say so.
+	Skipped []string
+	// Diagnostics are errors in rule expressions (exit 2).
+	Diagnostics hcl.Diagnostics
+}
+
+// Evaluate runs every rule of the set over the facts.
+func (s *Set) Evaluate(f *Facts) *Result {
+	res := &Result{}
+	funcs := f.functions()
+	base := map[string]cty.Value{
+		"kernel":    f.kernelVal(),
+		"profile":   f.profileVal(),
+		"host":      f.hostVal(),
+		"loader":    cty.StringVal(string(f.Loader)),
+		"mode":      cty.StringVal(f.Mode),
+		"netns":     cty.StringVal(f.NetNS),
+		"container": cty.BoolVal(f.Container),
+	}
+	for _, r := range s.Rules {
+		if r.Mode != "" && r.Mode != f.Mode {
+			continue
+		}
+		if r.constraint != nil {
+			if f.Kernel == nil {
+				res.Skipped = append(res.Skipped, r.ID)
+				continue
+			}
+			if !r.constraint.holds(f.Kernel.Version) {
+				continue
+			}
+		}
+		if r.Diagnostic != "" {
+			s.evalDiagnostics(r, f, base, funcs, res)
+			continue
+		}
+		for _, st := range s.targets(r, f) {
+			s.evalSetting(r, st, f, base, funcs, res)
+		}
+	}
+	s.applyIgnores(f, res)
+	SortFindings(res.Findings)
+	return res
+}
+
+// targets are the settings a rule looks at: the effective winners whose key
+// matches, or with scope "every" every assignment (a removed key fails on
+// every line, not just the last).
+func (s *Set) targets(r *Rule, f *Facts) []kernel.Setting {
+	var out []kernel.Setting
+	if f.Effective == nil {
+		return nil
+	}
+	if r.Scope == "every" {
+		for _, a := range f.Effective.Assignments {
+			if !a.Exclude && keyMatches(r.Key, a) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	for _, e := range f.Effective.Entries {
+		if keyMatches(r.Key, e.Setting) {
+			out = append(out, e.Setting)
+		}
+	}
+	return out
+}
+
+// keyMatches matches a rule's key or pattern against a setting. Glob
+// settings only match the catch-all "*": their value applies to many keys.
+func keyMatches(pattern string, s kernel.Setting) bool {
+	if pattern == "*" {
+		return true
+	}
+	if s.Glob {
+		return false
+	}
+	ok, err := path.Match(kernel.KeyPath(pattern), kernel.KeyPath(s.Key))
+	return err == nil && ok
+}
+
+func (s *Set) evalSetting(r *Rule, st kernel.Setting, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
+	vars := make(map[string]cty.Value, len(base)+12)
+	for k, v := range base {
+		vars[k] = v
+	}
+	live := kernel.Live{Status: kernel.LiveNotRead}
+	if f.Live != nil && !st.Glob {
+		live = f.Live(st.Key)
+	}
+	liveVal := cty.NullVal(cty.String)
+	if live.Status == kernel.LiveOK {
+		liveVal = cty.StringVal(live.Value)
+	}
+	vars["key"] = cty.StringVal(st.Key)
+	vars["value"] = cty.StringVal(st.Value)
+	vars["num"] = numVal(st.Value)
+	vars["nums"] = numsVal(st.Value)
+	vars["file"] = cty.StringVal(st.File)
+	vars["line"] = cty.NumberIntVal(int64(st.Line))
+	vars["optional"] = cty.BoolVal(st.Optional)
+	vars["glob"] = cty.BoolVal(st.Glob)
+	vars["live"] = cty.ObjectVal(map[string]cty.Value{"value": liveVal, "status": cty.StringVal(string(live.Status))})
+	vars["earlier"] = earlierVal(f.Effective, st)
+	ctx := &hcl.EvalContext{Variables: vars, Functions: funcs}
+	fnd, ok := s.evalRule(r, ctx, res)
+	if !ok {
+		return
+	}
+	fnd.Key, fnd.Value, fnd.File, fnd.Line = st.Key, st.Value, st.File, st.Line
+	fnd.ignore = st.Ignore
+	res.Findings = append(res.Findings, fnd)
+}
+
+// evalRule evaluates when, severity, message and suggest in ctx.
+func (s *Set) evalRule(r *Rule, ctx *hcl.EvalContext, res *Result) (Finding, bool) {
+	if r.When != nil && !isNullExpr(r.When) {
+		v, d := r.When.Value(ctx)
+		if d.HasErrors() {
+			res.Diagnostics = append(res.Diagnostics, d...)
+			return Finding{}, false
+		}
+		if !v.IsKnown() || v.IsNull() {
+			return Finding{}, false
+		}
+		v, err := convert.Convert(v, cty.Bool)
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.When, "when must be true or false: "+err.Error()))
+			return Finding{}, false
+		}
+		if v.False() {
+			return Finding{}, false
+		}
+	}
+	sevStr, ok := s.evalString(r, r.Severity, ctx, res)
+	if !ok {
+		return Finding{}, false
+	}
+	sev, err := ParseSeverity(sevStr, false)
+	if err != nil {
+		res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.Severity, err.Error()))
+		return Finding{}, false
+	}
+	msg, ok := s.evalString(r, r.Message, ctx, res)
+	if !ok {
+		return Finding{}, false
+	}
+	fnd := Finding{RuleID: r.ID, RuleName: r.Name, Severity: sev, Message: msg, Remediation: r.Remediation, References: r.References}
+	if r.Suggest != nil && !isNullExpr(r.Suggest) {
+		if sug, ok := s.evalString(r, r.Suggest, ctx, res); ok && sug != "" {
+			fnd.Suggestion = &sug
+		}
+	}
+	return fnd, true
+}
+
+func (s *Set) evalString(r *Rule, e hcl.Expression, ctx *hcl.EvalContext, res *Result) (string, bool) {
+	v, d := e.Value(ctx)
+	if d.HasErrors() {
+		res.Diagnostics = append(res.Diagnostics, d...)
+		return "", false
+	}
+	if !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	v, err := convert.Convert(v, cty.String)
+	if err != nil {
+		res.Diagnostics = append(res.Diagnostics, exprDiag(r, e, "want a string: "+err.Error()))
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+func exprDiag(r *Rule, e hcl.Expression, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Invalid expression in rule %s", r.ID), Detail: detail, Subject: e.Range().Ptr()}
+}
+
+// isNullExpr reports whether an optional attribute was left out: gohcl
+// gives absent optional expressions a null static value.
+func isNullExpr(e hcl.Expression) bool {
+	v, d := e.Value(nil)
+	return !d.HasErrors() && v.IsNull() && len(e.Variables()) == 0
+}
+
+// earlierVal maps each key to the value in effect just before st was
+// applied: what the kernel checks a write against.
+func earlierVal(eff *kernel.Effective, st kernel.Setting) cty.Value {
+	m := map[string]cty.Value{}
+	if eff != nil {
+		for _, a := range eff.Assignments {
+			if a.File == st.File && a.Line == st.Line {
+				break
+			}
+			if !a.Exclude && !a.Glob {
+				m[a.Key] = cty.StringVal(a.Value)
+			}
+		}
+	}
+	if len(m) == 0 {
+		return cty.MapValEmpty(cty.String)
+	}
+	return cty.MapVal(m)
+}
+
+// evalDiagnostics turns parser diagnostics of one kind into findings.
+func (s *Set) evalDiagnostics(r *Rule, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
+	if f.Effective == nil {
+		return
+	}
+	for _, d := range f.Effective.Diagnostics {
+		if d.Kind != r.Diagnostic {
+			continue
+		}
+		vars := make(map[string]cty.Value, len(base)+3)
+		for k, v := range base {
+			vars[k] = v
+		}
+		vars["detail"] = cty.StringVal(d.Message)
+		vars["file"] = cty.StringVal(d.File)
+		vars["line"] = cty.NumberIntVal(int64(d.Line))
+		fnd, ok := s.evalRule(r, &hcl.EvalContext{Variables: vars, Functions: funcs}, res)
+		if !ok {
+			continue
+		}
+		fnd.File, fnd.Line = d.File, d.Line
+		res.Findings = append(res.Findings, fnd)
+	}
+}
+
+// ignoreRuleID is the rule that reports malformed or unused directives.
+const ignoreRuleID = "TW001"
+
+// applyIgnores drops findings silenced by a "# twadvise:ignore" directive
+// and reports directives without a reason, naming an unknown rule, or
+// silencing nothing.
+func (s *Set) applyIgnores(f *Facts, res *Result) {
+	used := map[*kernel.IgnoreDirective]bool{}
+	kept := res.Findings[:0]
+	for _, fnd := range res.Findings {
+		if d := fnd.ignore; d != nil && d.Reason != "" && s.directiveNames(d, fnd) {
+			used[d] = true
+			continue
+		}
+		kept = append(kept, fnd)
+	}
+	res.Findings = kept
+	meta := s.Rule(ignoreRuleID)
+	if meta == nil || f.Effective == nil {
+		return
+	}
+	for _, d := range f.Effective.Directives {
+		var problem string
+		var unknown []string
+		for _, ref := range d.Rules {
+			if s.Rule(ref) == nil {
+				unknown = append(unknown, ref)
+			}
+		}
+		switch {
+		case len(d.Rules) == 0:
+			problem = "twadvise:ignore names no rule: write \"# twadvise:ignore RULE[,RULE] reason\""
+		case len(unknown) > 0:
+			problem = fmt.Sprintf("twadvise:ignore names unknown rule %s", strings.Join(unknown, ", "))
+		case d.Reason == "":
+			problem = "twadvise:ignore without a reason: say why the finding does not apply"
+		case !used[d]:
+			problem = fmt.Sprintf("twadvise:ignore %s suppresses nothing: no such finding on the next line", strings.Join(d.Rules, ","))
+		default:
+			continue
+		}
+		res.Findings = append(res.Findings, Finding{
+			RuleID: meta.ID, RuleName: meta.Name, Severity: Warning, File: d.File, Line: d.Line,
+			Message: problem, Remediation: meta.Remediation, References: meta.References,
+		})
+	}
+}
+
+// directiveNames reports whether directive d names the finding's rule.
+func (s *Set) directiveNames(d *kernel.IgnoreDirective, fnd Finding) bool {
+	for _, ref := range d.Rules {
+		if r := s.Rule(ref); r != nil && r.ID == fnd.RuleID {
+			return true
+		}
+	}
+	return false
+}

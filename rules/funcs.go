@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/twadvise/twadvise/kernel"
+)
+
+// functions are the functions rule expressions may call: a few of cty's
+// standard library and small, pure helpers of our own. Listed in one place
+// so docs/rules.md can match them.
+func (f *Facts) functions() map[string]function.Function {
+	return map[string]function.Function{
+		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
+		"min": stdlib.MinFunc, "max": stdlib.MaxFunc,
+		"coalesce": stdlib.CoalesceFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
+		"format": stdlib.FormatFunc, "join": stdlib.JoinFunc, "length": stdlib.LengthFunc,
+		"lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc,
+		"tostring": stdlib.MakeToFunc(cty.String), "tonumber": stdlib.MakeToFunc(cty.Number),
+		"can": tryfunc.CanFunc, "try": tryfunc.TryFunc,
+
+		"setting":         f.settingFunc(),
+		"kernel_at_least": f.kernelCmpFunc(func(c int) bool { return c >= 0 }),
+		"kernel_below":    f.kernelCmpFunc(func(c int) bool { return c < 0 }),
+		"same_value":      sameValueFunc,
+		"int":             intFunc,
+		"ints":            intsFunc,
+		"port_listed":     portListedFunc,
+	}
+}
+
+// setting(key) is a key's value: configured, else live, else null.
+func (f *Facts) settingFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return f.current(args[0].AsString()), nil
+		},
+	})
+}
+
+// kernel_at_least("4.12") and kernel_below("4.12") compare the target
+// kernel; they are unknown when the kernel is, which skips the rule.
+func (f *Facts) kernelCmpFunc(ok func(int) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "version", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			r, err := kernel.ParseRelease(args[0].AsString())
+			if err != nil {
+				return cty.NilVal, function.NewArgError(0, err)
+			}
+			if f.Kernel == nil {
+				return cty.UnknownVal(cty.Bool), nil
+			}
+			return cty.BoolVal(ok(f.Kernel.Version.Compare(r.Version))), nil
+		},
+	})
+}
+
+// same_value(configured, live) compares as the kernel would read them.
+var sameValueFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "a", Type: cty.String}, {Name: "b", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		return cty.BoolVal(kernel.SameValue(args[0].AsString(), args[1].AsString())), nil
+	},
+})
+
+// int(value) is the first integer of a value as the kernel parses it, or null.
+var intFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.String, AllowNull: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if args[0].IsNull() {
+			return cty.NullVal(cty.Number), nil
+		}
+		return numVal(args[0].AsString()), nil
+	},
+})
+
+// ints(value) is the list of leading integers of a value.
+var intsFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.String, AllowNull: true}},
+	Type:   function.StaticReturnType(cty.List(cty.Number)),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if args[0].IsNull() {
+			return cty.ListValEmpty(cty.Number), nil
+		}
+		return numsVal(args[0].AsString()), nil
+	},
+})
+
+// port_listed(port, list) reports whether port is in a list written like
+// ip_local_reserved_ports: "8080,9000-9100". A null list holds nothing.
+var portListedFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "port", Type: cty.Number}, {Name: "list", Type: cty.String, AllowNull: true}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if args[1].IsNull() {
+			return cty.False, nil
+		}
+		port, _ := args[0].AsBigFloat().Int64()
+		return cty.BoolVal(PortListed(port, args[1].AsString())), nil
+	},
+})
+
+// PortListed reports whether port is in a comma list of ports and ranges.
+func PortListed(port int64, list string) bool {
+	for _, part := range strings.Split(list, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
+		if err != nil {
+			continue
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 64); err != nil {
+				continue
+			}
+		}
+		if port >= a && port <= b {
+			return true
+		}
+	}
+	return false
+}

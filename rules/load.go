@@ -1,0 +1,227 @@
+package rules
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclparse"
+)
+
+//go:embed builtin/*.hcl
+var builtinFS embed.FS
+
+// Rule is one rule block as written in HCL. Severity, When, Suggest and
+// Message are expressions evaluated per setting over the facts.
+type Rule struct {
+	ID          string         `hcl:"id,label"`
+	Name        string         `hcl:"name"`
+	Title       string         `hcl:"title"`
+	Key         string         `hcl:"key,optional"`        // key or key pattern; "*" for every key
+	Diagnostic  string         `hcl:"diagnostic,optional"` // instead of key: a parser diagnostic kind
+	Kernel      string         `hcl:"kernel,optional"`     // version constraint, e.g. ">= 4.12"
+	Mode        string         `hcl:"mode,optional"`       // "system" or "path": only in that mode
+	Scope       string         `hcl:"scope,optional"`      // "effective" (default): winners only; "every": every assignment
+	Severity    hcl.Expression `hcl:"severity"`
+	When        hcl.Expression `hcl:"when,optional"`
+	Suggest     hcl.Expression `hcl:"suggest,optional"`
+	Message     hcl.Expression `hcl:"message"`
+	Remediation string         `hcl:"remediation"`
+	Description string         `hcl:"description,optional"`
+	References  []string       `hcl:"references"`
+	DefRange    hcl.Range      `hcl:",def_range"`
+
+	constraint constraint
+}
+
+// Profile describes a workload and what it needs.
+type Profile struct {
+	Name             string            `hcl:"name,label"`
+	Description      string            `hcl:"description"`
+	Closes           string            `hcl:"closes"` // which side closes first: "server", "client" or "both"
+	InboundRate      float64           `hcl:"inbound_rate,optional"`
+	OutboundRate     float64           `hcl:"outbound_rate,optional"` // new outbound connections per second to one destination
+	ClientsBehindNAT bool              `hcl:"clients_behind_nat,optional"`
+	ServicePorts     []int             `hcl:"service_ports,optional"`
+	MemoryGiB        float64           `hcl:"memory_gib,optional"`
+	Containers       bool              `hcl:"containers,optional"` // runs containers in their own network namespaces
+	Recommend        []*Recommendation `hcl:"recommend,block"`
+	DefRange         hcl.Range         `hcl:",def_range"`
+}
+
+// Recommendation is a recommended value with at-least / at-most / exactly
+// semantics: a limit already higher than at_least is never lowered.
+type Recommendation struct {
+	Key     string   `hcl:"key,label"`
+	AtLeast *string  `hcl:"at_least,optional"`
+	AtMost  *string  `hcl:"at_most,optional"`
+	Exactly *string  `hcl:"exactly,optional"`
+	Kernel  string   `hcl:"kernel,optional"`
+	Reason  string   `hcl:"reason"`
+	Rules   []string `hcl:"rules,optional"`
+}
+
+type fileSchema struct {
+	Rules    []*Rule    `hcl:"rule,block"`
+	Profiles []*Profile `hcl:"profile,block"`
+}
+
+// Set is every rule and profile loaded, with the parser that read them so
+// diagnostics can quote their source.
+type Set struct {
+	Rules    []*Rule
+	Profiles map[string]*Profile
+	Parser   *hclparse.Parser
+	byRef    map[string]*Rule
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^TW[0-9]{3}$`)
+	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+// Load reads the built-in rules and profiles, then every *.hcl file of
+// dirs and extra files. Any non-nil error is an hcl.Diagnostics with
+// file:line:col subjects.
+func Load(dirs []string, files []string) (*Set, hcl.Diagnostics) {
+	s := &Set{Profiles: map[string]*Profile{}, Parser: hclparse.NewParser(), byRef: map[string]*Rule{}}
+	var diags hcl.Diagnostics
+	entries, err := builtinFS.ReadDir("builtin")
+	if err != nil {
+		panic("UNEXPECTED: failed to load built-in rules: " + err.Error())
+	}
+	for _, e := range entries {
+		data, _ := builtinFS.ReadFile(path.Join("builtin", e.Name()))
+		diags = append(diags, s.addFile(data, "builtin/"+e.Name())...)
+	}
+	for _, dir := range dirs {
+		matches, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
+		if err == nil && len(matches) == 0 {
+			if _, serr := os.Stat(dir); serr != nil {
+				err = serr
+			}
+		}
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read rules directory", Detail: fmt.Sprintf("%s: %v", dir, err)})
+			continue
+		}
+		sort.Strings(matches)
+		files = append(files, matches...)
+	}
+	for _, f := range files {
+		data, err := readLimited(f)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read rule or profile file", Detail: fmt.Sprintf("%s: %v", f, err)})
+			continue
+		}
+		diags = append(diags, s.addFile(data, f)...)
+	}
+	sort.SliceStable(s.Rules, func(i, j int) bool { return s.Rules[i].ID < s.Rules[j].ID })
+	return s, diags
+}
+
+func readLimited(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if fi.Size() > 4<<20 {
+		return nil, fmt.Errorf("file too large (%d bytes, limit 4 MiB)", fi.Size())
+	}
+	return os.ReadFile(name)
+}
+
+func (s *Set) addFile(data []byte, name string) hcl.Diagnostics {
+	f, diags := s.Parser.ParseHCL(data, name)
+	if diags.HasErrors() {
+		return diags
+	}
+	var fs fileSchema
+	diags = append(diags, gohcl.DecodeBody(f.Body, nil, &fs)...)
+	if diags.HasErrors() {
+		return diags
+	}
+	for _, r := range fs.Rules {
+		diags = append(diags, s.addRule(r)...)
+	}
+	for _, p := range fs.Profiles {
+		diags = append(diags, s.addProfile(p)...)
+	}
+	return diags
+}
+
+func (s *Set) addRule(r *Rule) hcl.Diagnostics {
+	bad := func(summary, detail string) hcl.Diagnostics {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: r.DefRange.Ptr()}}
+	}
+	switch {
+	case !idPattern.MatchString(r.ID):
+		return bad("Invalid rule ID", fmt.Sprintf("%q: a rule ID is TW followed by three digits, e.g. TW101.", r.ID))
+	case !namePattern.MatchString(r.Name):
+		return bad("Invalid rule name", fmt.Sprintf("%q: a rule name is kebab-case, e.g. tcp-tw-recycle-removed.", r.Name))
+	case s.byRef[r.ID] != nil:
+		return bad("Duplicate rule ID", fmt.Sprintf("%s is already defined at %s.", r.ID, s.byRef[r.ID].DefRange))
+	case s.byRef[r.Name] != nil:
+		return bad("Duplicate rule name", fmt.Sprintf("%s is already used by %s.", r.Name, s.byRef[r.Name].ID))
+	case (r.Key == "") == (r.Diagnostic == ""):
+		return bad("Rule needs a key or a diagnostic", fmt.Sprintf("%s: set exactly one of key and diagnostic.", r.ID))
+	case r.Scope != "" && r.Scope != "effective" && r.Scope != "every":
+		return bad("Invalid scope", fmt.Sprintf("%s: scope is \"effective\" or \"every\".", r.ID))
+	case r.Mode != "" && r.Mode != "system" && r.Mode != "path":
+		return bad("Invalid mode", fmt.Sprintf("%s: mode is \"system\" or \"path\".", r.ID))
+	case len(r.References) == 0:
+		return bad("Rule without references", fmt.Sprintf("%s: every rule names its source (kernel commit or doc, man page, RFC).", r.ID))
+	}
+	if r.Kernel != "" {
+		c, err := parseConstraint(r.Kernel)
+		if err != nil {
+			return bad("Invalid kernel constraint", err.Error())
+		}
+		r.constraint = c
+	}
+	if v, d := r.Severity.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() {
+		if _, err := ParseSeverity(v.AsString(), false); err != nil {
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid severity", Detail: err.Error(), Subject: r.Severity.Range().Ptr()}}
+		}
+	}
+	s.Rules = append(s.Rules, r)
+	s.byRef[r.ID] = r
+	s.byRef[r.Name] = r
+	return nil
+}
+
+func (s *Set) addProfile(p *Profile) hcl.Diagnostics {
+	if s.Profiles[p.Name] != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Duplicate profile", Detail: fmt.Sprintf("profile %q is already defined at %s.", p.Name, s.Profiles[p.Name].DefRange), Subject: p.DefRange.Ptr()}}
+	}
+	switch p.Closes {
+	case "server", "client", "both":
+	default:
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid closes", Detail: fmt.Sprintf("profile %q: closes is \"server\", \"client\" or \"both\" (which side closes connections first, and so holds TIME_WAIT).", p.Name), Subject: p.DefRange.Ptr()}}
+	}
+	s.Profiles[p.Name] = p
+	return nil
+}
+
+// Rule finds a rule by ID ("TW101") or name ("tcp-tw-recycle-removed").
+func (s *Set) Rule(ref string) *Rule { return s.byRef[strings.TrimSpace(ref)] }
+
+// ProfileNames lists the profiles, sorted.
+func (s *Set) ProfileNames() []string {
+	var names []string
+	for n := range s.Profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
