@@ -146,6 +146,41 @@ var parityFeatures = []struct {
 		"etc/sysctl.d/10-bad.conf":  "net.core.rmem_max\nfoo bar\nnet.core.somaxconn = 3\n  -net.ipv4.conf.lo.rp_filter\n",
 		"etc/sysctl.d/20-glob.conf": "net.ipv4.conf.*.rp_filter = 1\n",
 	}},
+	{"? and [ globs", fakeTree{
+		"etc/sysctl.d/05-keys.conf": "net.ipv4.conf.eth1.forwarding = 0\nnet.ipv4.conf.eth0.forwarding = 0\n",
+		"etc/sysctl.d/10-glob.conf": "net.ipv4.conf.eth?.rp_filter = 2\nnet.ipv4.conf.[ad]*.rp_filter = 1\nnet.ipv4.conf.eth0.rp_filter = 0\n",
+	}},
+	// Known disagreement (JSON contract, both loaders): eth0 is in the
+	// matches of both globs, so the JSON does not say which value wins. Both
+	// loaders end with 3: procps applies lines in order; systemd moves an
+	// overwritten pattern to the end of its ordered map, so "*" (30-c) runs
+	// after "e*" (20-b).
+	{"overlapping globs", fakeTree{
+		"etc/sysctl.d/10-a.conf": "net.ipv4.conf.*.rp_filter = 1\n",
+		"etc/sysctl.d/20-b.conf": "net.ipv4.conf.e*.rp_filter = 2\n",
+		"etc/sysctl.d/30-c.conf": "net.ipv4.conf.*.rp_filter = 3\n",
+	}},
+	// Known disagreement (both): "net..core.wmem_max" is written to
+	// net/core/wmem_max by both loaders (empty components collapse);
+	// twadvise reports the key "net..core.wmem_max".
+	{"odd keys", fakeTree{
+		"etc/sysctl.d/10-a.conf": "NET.CORE.SOMAXCONN = 1\nnet.core. rmem_max = 2\nnet..core.wmem_max = 3\nvm.swappiness = 4\nvm.swappiness = 5\n",
+	}},
+	{"repeated key in one file and across files", fakeTree{
+		"usr/lib/sysctl.d/10-a.conf": "vm.swappiness = 1\nvm.swappiness = 2\n",
+		"etc/sysctl.d/20-b.conf":     "vm.swappiness = 3\nvm/swappiness = 4\n",
+	}},
+	{"directory and symlink chains", fakeTree{
+		"etc/sysctl.d/10-dir.conf/x.conf": "vm.swappiness = 1\n",
+		"etc/sysctl.d/20-chain.conf":      symlink("20-hop.txt"),
+		"etc/sysctl.d/20-hop.txt":         symlink("../sysctl.d/20-real.txt"),
+		"etc/sysctl.d/20-real.txt":        "kernel.panic = 2\n",
+		"etc/sysctl.d/30-loop.conf":       symlink("30-loop.conf"),
+		"etc/sysctl.d/40-ok.conf":         "net.core.somaxconn = 3\n",
+	}},
+	{"UTF-8 BOM", fakeTree{
+		"etc/sysctl.d/10-bom.conf": "\ufeffvm.swappiness = 1\nkernel.panic = 2\n",
+	}},
 	{"procps: sysctl.conf applied last, also via the link", fakeTree{
 		"etc/sysctl.conf":                 "net.core.somaxconn = 1024\n",
 		"etc/sysctl.d/99-sysctl.conf":     symlink("../sysctl.conf"),
