@@ -93,6 +93,9 @@ func Discover(f FS, l Loader) *Discovery {
 	var names []string
 	for _, dir := range dirs {
 		for _, name := range d.listConf(f, dir) {
+			if l == LoaderSystemd && strings.HasPrefix(name, ".") {
+				continue // systemd's conf_files_list() skips hidden files; procps reads them
+			}
 			p := dir + "/" + name
 			if s := byName[name]; s != nil {
 				s.Hides = append(s.Hides, p)

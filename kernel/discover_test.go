@@ -162,6 +162,36 @@ func TestMergeGlobs(t *testing.T) {
 	}
 }
 
+// TestMergeLoaderDifferences pins what the parity tests found the real
+// loaders do differently (cmd/twadvise/parity_features_test.go).
+func TestMergeLoaderDifferences(t *testing.T) {
+	root := tree(t, map[string]string{
+		"etc/sysctl.d/10-a.conf":    "vm.swappiness = 10\n- net.ipv4.tcp_fin_timeout = 9\n",
+		"etc/sysctl.d/20-b.conf":    "-vm.swappiness\n",
+		"etc/sysctl.d/.hidden.conf": "kernel.panic = 8\n",
+	})
+	sd := LoadSystem(Open(root), LoaderSystemd)
+	if _, ok := sd.Lookup("vm.swappiness"); ok {
+		t.Errorf("systemd: a later \"-vm.swappiness\" drops the assignment")
+	}
+	if _, ok := sd.Lookup("kernel.panic"); ok {
+		t.Errorf("systemd: hidden files are skipped")
+	}
+	if e, ok := sd.Lookup("net.ipv4.tcp_fin_timeout"); !ok || e.Value != "9" {
+		t.Errorf("systemd: \"- key\" is applied, got %+v", e)
+	}
+	pd := LoadSystem(Open(root), LoaderProcps)
+	if e, ok := pd.Lookup("vm.swappiness"); !ok || e.Value != "10" {
+		t.Errorf("procps keeps the assignment before an exclusion, got %+v", e)
+	}
+	if _, ok := pd.Lookup("kernel.panic"); !ok {
+		t.Errorf("procps reads hidden files")
+	}
+	if _, ok := pd.Lookup("net.ipv4.tcp_fin_timeout"); ok {
+		t.Errorf("procps keeps the blank of \"- key\" and sets nothing")
+	}
+}
+
 func TestReadLive(t *testing.T) {
 	root := tree(t, map[string]string{
 		"proc/sys/net/core/somaxconn":   "4096\n",

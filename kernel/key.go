@@ -23,12 +23,29 @@ func swapSeparators(s string) string {
 // KeyPath returns the /proc/sys-relative path of a key as written in a
 // sysctl file. As sysctl.d(5) says, the first separator decides: if it is
 // "/", the key already is a path; if it is ".", dots and slashes swap.
+// Like the path the loaders open, leading and repeated separators collapse
+// ("/net//core/somaxconn" is net/core/somaxconn); a trailing one stays, as
+// it makes the key name a directory.
 func KeyPath(key string) string {
 	i := strings.IndexAny(key, "./")
 	if i >= 0 && key[i] == '.' {
-		return swapSeparators(key)
+		key = swapSeparators(key)
 	}
-	return key
+	if !strings.Contains(key, "//") && !strings.HasPrefix(key, "/") {
+		return key
+	}
+	trailing := strings.HasSuffix(key, "/")
+	var parts []string
+	for _, c := range strings.Split(key, "/") {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	p := strings.Join(parts, "/")
+	if trailing && p != "" {
+		p += "/"
+	}
+	return p
 }
 
 // CanonicalKey returns key in sysctl -a's canonical dotted form, whichever

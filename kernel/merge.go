@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -40,50 +41,85 @@ type Effective struct {
 // Merge applies the files in order with the loaders' precedence: the last
 // assignment of a key wins; a glob never touches a key that has an explicit
 // assignment anywhere (before or after it) or that is excluded with "-key";
-// between globs, the later one wins. expand lists the existing keys a glob
-// pattern matches; nil means globs match nothing (offline).
+// globs apply in the order of their last assignment, so the last one wins.
+// expand lists the existing keys a glob pattern matches; nil means globs
+// match nothing (offline).
+//
+// Two loader differences are modelled. systemd-sysctl keeps exclusions in
+// the same table as assignments, so "-key" after "key = v" drops the
+// assignment (and a later assignment drops the exclusion). procps keeps
+// the blank in "- key = v" as part of the key, so it sets nothing.
 func Merge(l Loader, files []*ConfigFile, expand func(pattern string) []string) *Effective {
 	e := &Effective{Loader: l, explicit: map[string]*Entry{}, viaGlob: map[string]*Entry{}}
 	globs := map[string]*Entry{}
 	var globOrder []*Entry
 	excluded := map[string]bool{}
+	procpsPaths := map[string]bool{} // procps: path strings of non-glob lines
 	for _, f := range files {
 		e.Files = append(e.Files, f.Path)
 		e.Diagnostics = append(e.Diagnostics, f.Diagnostics...)
 		e.Directives = append(e.Directives, f.Directives...)
 		for _, s := range f.Settings {
+			if l == LoaderProcps && s.BlankAfterDash {
+				e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.File, Line: s.Line, Kind: DiagBadKey,
+					Message: fmt.Sprintf("\"- %s\": procps keeps the blank after \"-\" as part of the key and sets nothing (systemd-sysctl strips it); write \"-%s\"", s.Key, s.RawKey)})
+				continue
+			}
 			e.Assignments = append(e.Assignments, s)
+			if !s.Glob {
+				procpsPaths[procpsPath(s.RawKey)] = true
+			}
 			switch {
 			case s.Exclude:
 				excluded[s.Key] = true
+				if l != LoaderSystemd {
+					continue
+				}
+				old := e.explicit[s.Key]
+				if g := globs[s.Key]; g != nil {
+					old = g
+					delete(globs, s.Key)
+					globOrder = moveToEnd(globOrder, g)[:len(globOrder)-1]
+				}
+				if old != nil {
+					e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.File, Line: s.Line, Kind: DiagExclusionDrops,
+						Message: fmt.Sprintf("\"-%s\" drops the assignment at %s:%d under systemd-sysctl (an exclusion replaces an earlier assignment of the same key); procps keeps it", s.Key, old.File, old.Line)})
+					delete(e.explicit, s.Key)
+				}
 			case s.Glob:
-				if old := globs[s.Key]; old != nil {
+				gk := s.Key
+				if l == LoaderSystemd {
+					delete(excluded, s.Key)
+				} else {
+					gk = procpsPath(s.RawKey) // procps tells globs apart by their exact spelling
+				}
+				if old := globs[gk]; old != nil {
 					old.Shadowed = append(old.Shadowed, old.Setting)
 					old.Setting = s
+					globOrder = moveToEnd(globOrder, old)
 					continue
 				}
 				ent := &Entry{Setting: s}
-				globs[s.Key] = ent
+				globs[gk] = ent
 				globOrder = append(globOrder, ent)
 			default:
+				if l == LoaderSystemd {
+					delete(excluded, s.Key) // the assignment replaces the exclusion
+				}
 				if old := e.explicit[s.Key]; old != nil {
 					old.Shadowed = append(old.Shadowed, old.Setting)
 					old.Setting = s
 					continue
 				}
 				e.explicit[s.Key] = &Entry{Setting: s}
+
 			}
 		}
 	}
-	for _, g := range globOrder {
-		if expand != nil {
-			for _, k := range expand(g.Key) {
-				if e.explicit[k] == nil && !excluded[k] {
-					g.Matches = append(g.Matches, k)
-					e.viaGlob[k] = g // later globs overwrite: they are applied later
-				}
-			}
-		}
+	if l == LoaderProcps {
+		e.expandGlobsProcps(globs, procpsPaths, expand)
+	} else {
+		e.expandGlobs(globOrder, excluded, expand)
 	}
 	for _, ent := range e.explicit {
 		e.Entries = append(e.Entries, ent)
@@ -91,10 +127,127 @@ func Merge(l Loader, files []*ConfigFile, expand func(pattern string) []string) 
 	e.Entries = append(e.Entries, globOrder...)
 	sort.Slice(e.Entries, func(i, j int) bool { return e.Entries[i].Key < e.Entries[j].Key })
 	for k := range excluded {
-		e.Excluded = append(e.Excluded, k)
+		if e.explicit[k] == nil {
+			e.Excluded = append(e.Excluded, k)
+		}
 	}
 	sort.Strings(e.Excluded)
 	return e
+}
+
+// expandGlobs gives each existing key to the last glob that reaches it; a
+// key appears in the Matches of that glob only.
+func (e *Effective) expandGlobs(order []*Entry, excluded map[string]bool, expand func(string) []string) {
+	if expand == nil {
+		return
+	}
+	for _, g := range order {
+		for _, k := range expand(g.Key) {
+			if e.explicit[k] == nil && !excluded[k] {
+				e.viaGlob[k] = g
+			}
+		}
+	}
+	for _, g := range order {
+		for _, k := range expand(g.Key) {
+			if e.viaGlob[k] == g {
+				g.Matches = append(g.Matches, k)
+			}
+		}
+	}
+}
+
+// expandGlobsProcps models procps sysctl, which writes every line in list
+// order: a glob skips a key only when some non-glob line has the very same
+// path string ("/proc/sys/" + the key with its separators swapped, not
+// normalised). So "/net/ipv4/conf/*/x" (leading slash) does not see
+// "net.ipv4.conf.lo.x", and whichever of the two is written later wins.
+func (e *Effective) expandGlobsProcps(globs map[string]*Entry, paths map[string]bool, expand func(string) []string) {
+	if expand == nil {
+		return
+	}
+	cache := map[string][]string{}
+	final := map[string]Setting{}
+	for _, a := range e.Assignments {
+		switch {
+		case a.Exclude:
+		case !a.Glob:
+			final[a.Key] = a
+		default:
+			keys, ok := cache[a.Key]
+			if !ok {
+				keys = expand(a.Key)
+				cache[a.Key] = keys
+			}
+			for _, k := range keys {
+				if !paths[procpsMatchedPath(a.RawKey, k)] {
+					final[k] = a
+				}
+			}
+		}
+	}
+	var keys []string
+	for k := range final {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		w := final[k]
+		if !w.Glob {
+			continue
+		}
+		g := globs[procpsPath(w.RawKey)]
+		if exp := e.explicit[k]; exp != nil {
+			g.Shadowed = append(g.Shadowed, exp.Setting)
+			delete(e.explicit, k)
+		}
+		e.viaGlob[k] = g
+		g.Matches = append(g.Matches, k)
+	}
+}
+
+// procpsPath is the path string procps builds for a key: "/proc/sys/" plus
+// the key, dots and slashes swapped when the first separator is a dot.
+func procpsPath(raw string) string {
+	if i := strings.IndexAny(raw, "./"); i >= 0 && raw[i] == '.' {
+		raw = swapSeparators(raw)
+	}
+	return "/proc/sys/" + raw
+}
+
+// procpsMatchedPath is the path glob(3) returns for key when expanding the
+// glob written as raw: the pattern's literal separators (including empty
+// components) with the key's components in place of the pattern's.
+func procpsMatchedPath(raw, key string) string {
+	pattern := strings.Split(strings.TrimPrefix(procpsPath(raw), "/proc/sys/"), "/")
+	comps := strings.Split(KeyPath(key), "/")
+	out := make([]string, 0, len(pattern))
+	i := 0
+	for _, c := range pattern {
+		if c == "" {
+			out = append(out, "")
+			continue
+		}
+		if i == len(comps) {
+			return ""
+		}
+		out = append(out, comps[i])
+		i++
+	}
+	if i != len(comps) {
+		return ""
+	}
+	return "/proc/sys/" + strings.Join(out, "/")
+}
+
+func moveToEnd(order []*Entry, ent *Entry) []*Entry {
+	out := order[:0]
+	for _, o := range order {
+		if o != ent {
+			out = append(out, o)
+		}
+	}
+	return append(out, ent)
 }
 
 // Lookup returns the entry that sets key: its explicit assignment, or the

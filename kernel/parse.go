@@ -89,7 +89,9 @@ func (cf *ConfigFile) parseLine(text string, lineNo int) (Setting, bool) {
 	key = strings.Trim(key, blanks)
 	if strings.HasPrefix(key, "-") {
 		s.Optional = true
-		key = strings.TrimLeft(key[1:], blanks)
+		rest := key[1:]
+		key = strings.TrimLeft(rest, blanks)
+		s.BlankAfterDash = key != rest
 	}
 	if !hasEq {
 		if !s.Optional {
@@ -104,7 +106,7 @@ func (cf *ConfigFile) parseLine(text string, lineNo int) (Setting, bool) {
 	}
 	if msg := badKey(key); msg != "" {
 		cf.diag(lineNo, DiagBadKey, fmt.Sprintf("key %q %s", truncate(key, 80), msg))
-		if strings.Contains(msg, "outside") {
+		if strings.Contains(msg, "skipped") {
 			return s, false
 		}
 	}
@@ -124,12 +126,12 @@ func badKey(key string) string {
 		}
 	}
 	switch {
-	case strings.HasPrefix(p, "/"):
-		return "starts with a separator: procps rejects it as not under /proc/sys"
+	case p == "":
+		return "has no components: skipped"
 	case strings.ContainsAny(key, " \t"):
 		return "contains blanks: the loaders look for a file of that exact name, which no kernel has"
-	case strings.Contains(p, "//") || strings.HasSuffix(p, "/"):
-		return "has an empty component (repeated or trailing separator)"
+	case strings.HasSuffix(p, "/"):
+		return "ends with a separator: it names a directory, not a key"
 	}
 	return ""
 }

@@ -46,7 +46,11 @@ func TestParseLine(t *testing.T) {
 		{"empty key", " = 5", want{diag: DiagEmptyKey, skipped: true}},
 		{"blank inside key", "net.core. somaxconn = 1", want{key: "net.core. somaxconn", value: "1", diag: DiagBadKey}},
 		{"uppercase is literal", "NET.CORE.SOMAXCONN = 1", want{key: "NET.CORE.SOMAXCONN", value: "1"}},
-		{"dots swap, no escape", "net.ipv4.../../../etc/passwd = 1", want{key: "net.ipv4.../../../etc/passwd", value: "1", diag: DiagBadKey}},
+		{"dots swap, no escape", "net.ipv4.../../../etc/passwd = 1", want{key: "net.ipv4./././etc/passwd", value: "1"}},
+		{"leading slash collapses", "/net/core/somaxconn = 7", want{key: "net.core.somaxconn", value: "7"}},
+		{"repeated dots collapse", "net..core.wmem_max = 3", want{key: "net.core.wmem_max", value: "3"}},
+		{"trailing separator", "net.core.somaxconn. = 3", want{key: "net.core.somaxconn.", value: "3", diag: DiagBadKey}},
+		{"dash blank", "- net.core.somaxconn = 3", want{key: "net.core.somaxconn", value: "3", optional: true}},
 		{"dotdot slash", "net/../../etc/shadow = 1", want{diag: DiagBadKey, skipped: true}},
 	}
 	for _, tc := range tests {

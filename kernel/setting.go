@@ -21,6 +21,9 @@ type Setting struct {
 	Optional bool   // "-" prefix: a failure to set it is ignored
 	Glob     bool   // key contains * ? or [
 	Exclude  bool   // "-key" without "=": excluded from globs
+	// BlankAfterDash marks "- key = value": systemd strips the blank,
+	// procps keeps it in the key and so sets nothing.
+	BlankAfterDash bool
 	// Ignore holds the "# twadvise:ignore" directive directly above this line, if any.
 	Ignore *IgnoreDirective
 }
@@ -44,13 +47,14 @@ type Diagnostic struct {
 
 // Diagnostic kinds.
 const (
-	DiagNoAssignment = "no-assignment" // a line without "=" that is not an exclusion
-	DiagEmptyKey     = "empty-key"     // " = 5"
-	DiagBadKey       = "bad-key"       // blanks inside the key, "..", empty components
-	DiagUnreadable   = "unreadable"    // the file could not be read
-	DiagBinary       = "binary"        // NUL bytes or invalid UTF-8
-	DiagLineTooLong  = "line-too-long"
-	DiagBOM          = "bom" // a UTF-8 byte order mark before the first key
+	DiagNoAssignment   = "no-assignment" // a line without "=" that is not an exclusion
+	DiagEmptyKey       = "empty-key"     // " = 5"
+	DiagBadKey         = "bad-key"       // blanks inside the key, "..", empty components
+	DiagUnreadable     = "unreadable"    // the file could not be read
+	DiagBinary         = "binary"        // NUL bytes or invalid UTF-8
+	DiagLineTooLong    = "line-too-long"
+	DiagBOM            = "bom"                        // a UTF-8 byte order mark before the first key
+	DiagExclusionDrops = "exclusion-drops-assignment" // "-key" after "key = v": systemd drops the assignment
 )
 
 // LiveStatus says what reading a key under /proc/sys gave.
