@@ -159,8 +159,15 @@ func TestRuleCasesCover(t *testing.T) {
 	}
 	for _, r := range set.Rules {
 		cs := byRule[r.ID]
-		if !hasKind(cs, "positive") || !hasKind(cs, "negative") {
-			t.Errorf("%s %s needs a positive and a negative case in testdata/cases.hcl", r.ID, r.Name)
+		_, dormant := dormantRules[r.ID]
+		switch {
+		case dormant && hasKind(cs, "positive"):
+			t.Errorf("%s has a positive case now: remove it from dormantRules", r.ID)
+		case !dormant && !hasKind(cs, "positive"):
+			t.Errorf("%s %s needs a positive case in testdata/cases.hcl", r.ID, r.Name)
+		}
+		if !hasKind(cs, "negative") {
+			t.Errorf("%s %s needs a negative case in testdata/cases.hcl", r.ID, r.Name)
 		}
 		for _, cl := range r.constraint {
 			if !edgeCovered(cs, cl.v) {
@@ -168,6 +175,12 @@ func TestRuleCasesCover(t *testing.T) {
 			}
 		}
 	}
+}
+
+// dormantRules cannot fire with the built-in data, so they cannot have a
+// positive case; each says why. The coverage test fails once one can.
+var dormantRules = map[string]string{
+	"TW103": "the catalogue records no removed key except net.ipv4.tcp_tw_recycle, which TW103 leaves to TW101",
 }
 
 func hasKind(cs []*ruleCase, kind string) bool {

@@ -960,3 +960,91 @@ case "TW602-present" {
   expect = false
   kind   = "negative"
 }
+
+# --- TW102..TW105 key existence (known-keys catalogue, offline only) ------------
+
+case "TW102-typo-with-suggestion" {
+  rule   = "TW102"
+  config = "net.ipv4_timestamps = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW102-vendor-key" {
+  rule   = "TW102"
+  kernel = "3.10.0-1160.el7.x86_64"
+  config = "kernel.exec-shield = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW102-known-key" {
+  rule   = "TW102"
+  config = "net.core.somaxconn = 4096\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW102-live-is-the-truth" {
+  rule   = "TW102"
+  mode   = "system"
+  config = "net.ipv4_timestamps = 1\n"
+  live   = { "net.core.somaxconn" = "4096" }
+  expect = false
+  kind   = "negative"
+}
+
+# The catalogue records no removed key but tcp_tw_recycle, which TW101 reports
+# instead: TW103 has no positive case (see dormantRules in cases_test.go).
+case "TW103-recycle-is-TW101" {
+  rule   = "TW103"
+  kernel = "5.15"
+  config = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW103-known-key" {
+  rule   = "TW103"
+  kernel = "5.15"
+  config = "net.core.somaxconn = 4096\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW104-reuse-delay-on-5.15" {
+  rule   = "TW104"
+  kernel = "5.15"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW104-reuse-delay-on-6.18" {
+  rule   = "TW104"
+  kernel = "6.18"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW104-kernel-unknown" {
+  rule   = "TW104"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW105-conntrack" {
+  rule   = "TW105"
+  config = "net.netfilter.nf_conntrack_max = 262144\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW105-core-key" {
+  rule   = "TW105"
+  config = "net.core.somaxconn = 4096\n"
+  expect = false
+  kind   = "negative"
+}
