@@ -8,4 +8,6 @@ func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newExplainCmd(g))
 	root.AddCommand(newCheckCmd(g))
 	root.AddCommand(newSocketsCmd(g))
+	root.AddCommand(newRulesCmd(g))
+	root.AddCommand(newProfilesCmd(g))
 }

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/twadvise/twadvise/rules"
+)
+
+// ruleExplanation is the JSON form of `twadvise explain RULE`. Severity and
+// Condition are the HCL source of the expressions, so what is printed is
+// exactly what is evaluated.
+type ruleExplanation struct {
+	Schema      int      `json:"schema"`
+	Tool        toolInfo `json:"tool"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Title       string   `json:"title"`
+	Key         string   `json:"key,omitempty"`
+	Diagnostic  string   `json:"diagnostic,omitempty"`
+	Kernel      string   `json:"kernel"`
+	Mode        string   `json:"mode"`
+	Severity    string   `json:"severity"`
+	Condition   string   `json:"condition"`
+	Description string   `json:"description"`
+	Remediation string   `json:"remediation"`
+	References  []string `json:"references"`
+	Source      string   `json:"source"` // file:line of the rule block
+}
+
+// findRule looks a rule up by ID (any case) or name.
+func findRule(set *rules.Set, ref string) *rules.Rule {
+	if r := set.Rule(ref); r != nil {
+		return r
+	}
+	return set.Rule(strings.ToUpper(strings.TrimSpace(ref)))
+}
+
+// exprSource is an expression's HCL text, read back from the parsed file.
+func exprSource(set *rules.Set, e hcl.Expression) string {
+	if e == nil {
+		return ""
+	}
+	rng := e.Range()
+	f := set.Parser.Files()[rng.Filename]
+	if f == nil || rng.End.Byte > len(f.Bytes) || rng.Start.Byte >= rng.End.Byte {
+		return ""
+	}
+	src := string(f.Bytes[rng.Start.Byte:rng.End.Byte])
+	if v, d := e.Value(nil); !d.HasErrors() && v.IsKnown() && v.IsNull() {
+		return "" // an optional attribute left out
+	}
+	return strings.Join(strings.Fields(src), " ")
+}
+
+func newRuleExplanation(set *rules.Set, r *rules.Rule) ruleExplanation {
+	sev := exprSource(set, r.Severity)
+	if s, err := rules.ParseSeverity(strings.Trim(sev, `"`), false); err == nil {
+		sev = s.String()
+	}
+	return ruleExplanation{
+		Schema: 1, Tool: currentTool(), ID: r.ID, Name: r.Name, Title: r.Title,
+		Key: r.Key, Diagnostic: r.Diagnostic, Kernel: r.Kernel, Mode: r.Mode,
+		Severity: sev, Condition: exprSource(set, r.When), Description: r.Description,
+		Remediation: r.Remediation, References: nonNil(r.References),
+		Source: fmt.Sprintf("%s:%d", r.DefRange.Filename, r.DefRange.Start.Line),
+	}
+}
+
+// explainRule writes a rule's own fields as text or JSON.
+func explainRule(w io.Writer, set *rules.Set, r *rules.Rule, format string) error {
+	e := newRuleExplanation(set, r)
+	if format == "json" {
+		return writeJSON(w, e)
+	}
+	fmt.Fprintf(w, "%s %s: %s\n\n", e.ID, e.Name, e.Title)
+	field := func(label, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "%-12s %s\n", label+":", v)
+		}
+	}
+	field("key", e.Key)
+	field("diagnostic", e.Diagnostic)
+	kernel := e.Kernel
+	if kernel == "" {
+		kernel = "any"
+	}
+	field("kernel", kernel)
+	field("mode", e.Mode)
+	field("severity", e.Severity)
+	field("condition", e.Condition)
+	field("defined at", e.Source)
+	if e.Description != "" {
+		fmt.Fprintf(w, "\n%s\n", e.Description)
+	}
+	fmt.Fprintf(w, "\nremediation: %s\n", e.Remediation)
+	fmt.Fprintf(w, "references:\n")
+	for _, ref := range e.References {
+		fmt.Fprintf(w, "  - %s\n", ref)
+	}
+	return nil
+}

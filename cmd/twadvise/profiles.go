@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/twadvise/twadvise/rules"
+)
+
+// profileJSON is one profile of `twadvise profiles --format json`.
+type profileJSON struct {
+	Name             string               `json:"name"`
+	Description      string               `json:"description"`
+	Closes           string               `json:"closes"`
+	InboundRate      float64              `json:"inbound_rate"`
+	OutboundRate     float64              `json:"outbound_rate"`
+	ClientsBehindNAT bool                 `json:"clients_behind_nat"`
+	ServicePorts     []int                `json:"service_ports"`
+	Containers       bool                 `json:"containers"`
+	Recommendations  []recommendationJSON `json:"recommendations"`
+	Source           string               `json:"source"`
+}
+
+// recommendationJSON keeps at_least / at_most / exactly apart: they mean
+// different things to the advisor (a higher limit is never lowered).
+type recommendationJSON struct {
+	Key     string   `json:"key"`
+	AtLeast *string  `json:"at_least,omitempty"`
+	AtMost  *string  `json:"at_most,omitempty"`
+	Exactly *string  `json:"exactly,omitempty"`
+	Kernel  string   `json:"kernel,omitempty"`
+	Reason  string   `json:"reason"`
+	Rules   []string `json:"rules"`
+}
+
+type profilesReport struct {
+	Schema   int           `json:"schema"`
+	Tool     toolInfo      `json:"tool"`
+	Profiles []profileJSON `json:"profiles"`
+}
+
+func newProfilesCmd(g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "profiles",
+		Short: "list the workload profiles (built-in and --profile FILE.hcl) with their recommendations",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(g.format, "text", "json"); err != nil {
+				return err
+			}
+			set, err := loadRuleSet(cmd, g)
+			if err != nil {
+				return err
+			}
+			r := profilesReport{Schema: 1, Tool: currentTool(), Profiles: []profileJSON{}}
+			for _, n := range set.ProfileNames() {
+				r.Profiles = append(r.Profiles, toProfileJSON(set.Profiles[n]))
+			}
+			if g.format == "json" {
+				return writeJSON(cmd.OutOrStdout(), r)
+			}
+			writeProfilesText(cmd.OutOrStdout(), r.Profiles)
+			return nil
+		},
+	}
+}
+
+func toProfileJSON(p *rules.Profile) profileJSON {
+	out := profileJSON{Name: p.Name, Description: p.Description, Closes: p.Closes,
+		InboundRate: p.InboundRate, OutboundRate: p.OutboundRate, ClientsBehindNAT: p.ClientsBehindNAT,
+		ServicePorts: p.ServicePorts, Containers: p.Containers, Recommendations: []recommendationJSON{},
+		Source: fmt.Sprintf("%s:%d", p.DefRange.Filename, p.DefRange.Start.Line)}
+	if out.ServicePorts == nil {
+		out.ServicePorts = []int{}
+	}
+	for _, rec := range p.Recommend {
+		out.Recommendations = append(out.Recommendations, recommendationJSON{Key: rec.Key, AtLeast: rec.AtLeast,
+			AtMost: rec.AtMost, Exactly: rec.Exactly, Kernel: rec.Kernel, Reason: rec.Reason, Rules: nonNil(rec.Rules)})
+	}
+	return out
+}
+
+func writeProfilesText(w io.Writer, ps []profileJSON) {
+	for i, p := range ps {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s: %s\n", p.Name, p.Description)
+		fmt.Fprintf(w, "  closes first:       %s\n", p.Closes)
+		fmt.Fprintf(w, "  clients behind NAT: %v\n", p.ClientsBehindNAT)
+		if len(p.ServicePorts) > 0 {
+			ports := make([]string, len(p.ServicePorts))
+			for j, port := range p.ServicePorts {
+				ports[j] = fmt.Sprint(port)
+			}
+			fmt.Fprintf(w, "  service ports:      %s\n", strings.Join(ports, ", "))
+		}
+		for _, rec := range p.Recommendations {
+			fmt.Fprintf(w, "  recommend %s %s (%s)\n", rec.Key, bound(rec), rec.Reason)
+		}
+	}
+}
+
+// bound writes a recommendation's semantics: ">= 4096", "<= 600", "= 1".
+func bound(r recommendationJSON) string {
+	var parts []string
+	if r.AtLeast != nil {
+		parts = append(parts, ">= "+*r.AtLeast)
+	}
+	if r.AtMost != nil {
+		parts = append(parts, "<= "+*r.AtMost)
+	}
+	if r.Exactly != nil {
+		parts = append(parts, "= "+*r.Exactly)
+	}
+	if r.Kernel != "" {
+		parts = append(parts, "on kernel "+r.Kernel)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,301 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/twadvise/twadvise/kernel"
+)
+
+// ruleCase is one case block of testdata/cases.hcl: a configuration, the
+// facts it is checked with, and whether the rule must fire. Cases are data
+// so that adding a rule means adding cases next to the others, and so the
+// coverage test below can demand them.
+type ruleCase struct {
+	Name     string            `hcl:"name,label"`
+	Rule     string            `hcl:"rule"`
+	Kind     string            `hcl:"kind"` // positive, negative or boundary
+	Expect   bool              `hcl:"expect"`
+	Config   string            `hcl:"config,optional"`
+	Kernel   string            `hcl:"kernel,optional"`  // "" means unknown
+	Profile  string            `hcl:"profile,optional"` // default generic
+	Live     map[string]string `hcl:"live,optional"`    // running values; other keys are absent
+	Mode     string            `hcl:"mode,optional"`    // default path
+	Loader   string            `hcl:"loader,optional"`  // default systemd
+	MemBytes int64             `hcl:"mem_bytes,optional"`
+	Root     string            `hcl:"root,optional"` // system mode over testdata/<root> instead of config
+}
+
+type caseFile struct {
+	Cases []*ruleCase `hcl:"case,block"`
+}
+
+// loadCases decodes testdata/cases.hcl. Expressions may call format(), so a
+// case can build a long line ("%070000d") without pasting it.
+func loadCases(t *testing.T) []*ruleCase {
+	t.Helper()
+	p := hclparse.NewParser()
+	f, diags := p.ParseHCLFile(filepath.Join("testdata", "cases.hcl"))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	ctx := &hcl.EvalContext{Functions: map[string]function.Function{"format": stdlib.FormatFunc}, Variables: map[string]cty.Value{}}
+	var cf caseFile
+	if diags := gohcl.DecodeBody(f.Body, ctx, &cf); diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return cf.Cases
+}
+
+func builtinSet(t *testing.T) *Set {
+	t.Helper()
+	set, diags := Load(nil, nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return set
+}
+
+// evalCase builds the facts a case describes and evaluates the rule set.
+func evalCase(t *testing.T, set *Set, c *ruleCase) *Result {
+	t.Helper()
+	loader := kernel.Loader(c.Loader)
+	if loader == "" {
+		loader = kernel.LoaderSystemd
+	}
+	f := &Facts{Mode: c.Mode, Loader: loader, NetNS: "unknown", MemBytes: c.MemBytes}
+	if f.Mode == "" {
+		f.Mode = "path"
+	}
+	if c.Kernel != "" {
+		r, err := kernel.ParseRelease(c.Kernel)
+		if err != nil {
+			t.Fatalf("kernel %q: %v", c.Kernel, err)
+		}
+		f.Kernel = &r
+	}
+	name := c.Profile
+	if name == "" {
+		name = "generic"
+	}
+	if f.Profile = set.Profiles[name]; f.Profile == nil {
+		t.Fatalf("unknown profile %q", name)
+	}
+	if c.Root != "" {
+		fsys := kernel.Open(filepath.Join("testdata", c.Root))
+		f.Mode = "system"
+		f.Effective = kernel.LoadSystem(fsys, loader)
+		f.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
+	} else {
+		cf := kernel.ParseFile("case.conf", []byte(c.Config))
+		f.Effective = kernel.Merge(loader, []*kernel.ConfigFile{cf}, nil)
+	}
+	if c.Live != nil {
+		f.Live = func(k string) kernel.Live {
+			if v, ok := c.Live[k]; ok {
+				return kernel.Live{Value: v, Status: kernel.LiveOK}
+			}
+			return kernel.Live{Status: kernel.LiveAbsent}
+		}
+	}
+	return set.Evaluate(f)
+}
+
+func TestRuleCases(t *testing.T) {
+	set := builtinSet(t)
+	for _, c := range loadCases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			r := set.Rule(c.Rule)
+			if r == nil {
+				t.Fatalf("case names unknown rule %q", c.Rule)
+			}
+			res := evalCase(t, set, c)
+			if len(res.Diagnostics) > 0 {
+				t.Fatalf("rule expressions failed: %v", res.Diagnostics)
+			}
+			var got []string
+			fired := false
+			for _, f := range res.Findings {
+				got = append(got, fmt.Sprintf("%s %s:%d %s", f.RuleID, f.File, f.Line, f.Message))
+				if f.RuleID == r.ID {
+					fired = true
+				}
+			}
+			if fired != c.Expect {
+				t.Errorf("%s fired = %v, want %v; findings:\n  %s", r.ID, fired, c.Expect, strings.Join(got, "\n  "))
+			}
+		})
+	}
+}
+
+// TestRuleCasesCover fails when a built-in rule lacks a positive and a
+// negative case, or, for a rule with a kernel constraint, a boundary case on
+// each side of every version edge whose expectations differ (4.11.x not
+// firing, 4.12 firing).
+func TestRuleCasesCover(t *testing.T) {
+	set := builtinSet(t)
+	byRule := map[string][]*ruleCase{}
+	for _, c := range loadCases(t) {
+		kinds := map[string]bool{"positive": true, "negative": true, "boundary": true}
+		if !kinds[c.Kind] {
+			t.Errorf("case %s: kind %q, want positive, negative or boundary", c.Name, c.Kind)
+		}
+		if (c.Kind == "positive" && !c.Expect) || (c.Kind == "negative" && c.Expect) {
+			t.Errorf("case %s: kind %s contradicts expect = %v", c.Name, c.Kind, c.Expect)
+		}
+		if r := set.Rule(c.Rule); r != nil {
+			byRule[r.ID] = append(byRule[r.ID], c)
+		}
+	}
+	for _, r := range set.Rules {
+		cs := byRule[r.ID]
+		_, dormant := dormantRules[r.ID]
+		switch {
+		case dormant && hasKind(cs, "positive"):
+			t.Errorf("%s has a positive case now: remove it from dormantRules", r.ID)
+		case !dormant && !hasKind(cs, "positive"):
+			t.Errorf("%s %s needs a positive case in testdata/cases.hcl", r.ID, r.Name)
+		}
+		if !hasKind(cs, "negative") {
+			t.Errorf("%s %s needs a negative case in testdata/cases.hcl", r.ID, r.Name)
+		}
+		for _, cl := range r.constraint {
+			if !edgeCovered(cs, cl.v) {
+				t.Errorf("%s (kernel %q) needs boundary cases at %s and just below it (previous minor release) with different expectations", r.ID, r.Kernel, cl.v)
+			}
+		}
+	}
+}
+
+// dormantRules cannot fire with the built-in data, so they cannot have a
+// positive case; each says why. The coverage test fails once one can.
+var dormantRules = map[string]string{
+	"TW103": "the catalogue records no removed key except net.ipv4.tcp_tw_recycle, which TW103 leaves to TW101",
+}
+
+func hasKind(cs []*ruleCase, kind string) bool {
+	for _, c := range cs {
+		if c.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// edgeCovered reports whether boundary cases sit exactly at edge and in
+// the release line just below it, with different expectations.
+func edgeCovered(cs []*ruleCase, edge kernel.Version) bool {
+	below := kernel.Version{Major: edge.Major, Minor: edge.Minor - 1}
+	if edge.Minor == 0 {
+		below = kernel.Version{Major: edge.Major - 1}
+	}
+	var at, under []bool
+	for _, c := range cs {
+		if c.Kind != "boundary" || c.Kernel == "" {
+			continue
+		}
+		r, err := kernel.ParseRelease(c.Kernel)
+		if err != nil {
+			continue
+		}
+		switch v := r.Version; {
+		case v.Compare(edge) == 0:
+			at = append(at, c.Expect)
+		case v.Compare(edge) < 0 && v.Compare(below) >= 0:
+			under = append(under, c.Expect)
+		}
+	}
+	for _, a := range at {
+		for _, u := range under {
+			if a != u {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestBuiltinsWellFormed walks every built-in rule and profile: what Load
+// enforces is checked again here so a loosened loader cannot let a sloppy
+// built-in through.
+func TestBuiltinsWellFormed(t *testing.T) {
+	set := builtinSet(t)
+	names := map[string]string{}
+	for _, r := range set.Rules {
+		if !idPattern.MatchString(r.ID) {
+			t.Errorf("%s: ID is not TW + three digits", r.ID)
+		}
+		if !namePattern.MatchString(r.Name) {
+			t.Errorf("%s: name %q is not kebab-case", r.ID, r.Name)
+		}
+		if prev, dup := names[r.Name]; dup {
+			t.Errorf("%s: name %q already used by %s", r.ID, r.Name, prev)
+		}
+		names[r.Name] = r.ID
+		if strings.TrimSpace(r.Title) == "" {
+			t.Errorf("%s: no title", r.ID)
+		}
+		if !strings.HasSuffix(r.Remediation, ".") {
+			t.Errorf("%s: remediation does not end with a period: %q", r.ID, r.Remediation)
+		}
+		if len(r.References) == 0 {
+			t.Errorf("%s: no references", r.ID)
+		}
+		for _, ref := range r.References {
+			if strings.TrimSpace(ref) == "" {
+				t.Errorf("%s: empty reference", r.ID)
+			}
+		}
+		checkSeverityExpr(t, r)
+		if !strings.HasPrefix(r.DefRange.Filename, "builtin/") {
+			t.Errorf("%s: defined outside builtin/: %s", r.ID, r.DefRange.Filename)
+		}
+	}
+	for _, n := range set.ProfileNames() {
+		if set.Profiles[n].Description == "" {
+			t.Errorf("profile %s: no description", n)
+		}
+	}
+}
+
+// checkSeverityExpr accepts a severity literal, or an expression whose every
+// string literal is a known severity (optional ? "info" : "warning").
+func checkSeverityExpr(t *testing.T, r *Rule) {
+	t.Helper()
+	src, err := builtinFS.ReadFile(r.DefRange.Filename)
+	if err != nil {
+		t.Fatalf("%s: %v", r.ID, err)
+	}
+	rng := r.Severity.Range()
+	text := string(src[rng.Start.Byte:rng.End.Byte])
+	lits := quoted(text)
+	if len(lits) == 0 {
+		t.Errorf("%s: severity %q has no severity literal", r.ID, text)
+	}
+	for _, l := range lits {
+		if _, err := ParseSeverity(l, false); err != nil {
+			t.Errorf("%s: severity %q: %v", r.ID, text, err)
+		}
+	}
+}
+
+// quoted lists the double-quoted literals of an expression's source.
+func quoted(s string) []string {
+	var out []string
+	parts := strings.Split(s, `"`)
+	for i := 1; i < len(parts); i += 2 {
+		out = append(out, parts[i])
+	}
+	sort.Strings(out)
+	return out
+}

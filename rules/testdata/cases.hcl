@@ -1,0 +1,1050 @@
+# Rule test cases: one block per case, evaluated by cases_test.go.
+# kind: positive (must fire), negative (must not fire), boundary (either,
+# next to a kernel version edge). A case without kernel has an unknown
+# kernel, which skips rules with a kernel constraint. live = {...} gives the
+# running values (other keys are absent); root = "roots/X" reads a fake
+# system under testdata/ instead of config.
+
+# --- TW001 ignore-directive -------------------------------------------------
+
+case "TW001-without-reason" {
+  rule   = "TW001"
+  kind   = "positive"
+  expect = true
+  config = "# twadvise:ignore TW211\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+case "TW001-unknown-rule" {
+  rule   = "TW001"
+  kind   = "positive"
+  expect = true
+  config = "# twadvise:ignore TW999 not a rule at all\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+case "TW001-names-no-rule" {
+  rule   = "TW001"
+  kind   = "positive"
+  expect = true
+  config = "# twadvise:ignore\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+case "TW001-unused" {
+  rule   = "TW001"
+  kind   = "positive"
+  expect = true
+  config = "# twadvise:ignore TW211 peers are old load balancers\nnet.ipv4.tcp_timestamps = 1\n"
+}
+
+case "TW001-blank-line-breaks-directive" {
+  rule   = "TW001"
+  kind   = "positive"
+  expect = true
+  config = "# twadvise:ignore TW211 peers are old load balancers\n\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+case "TW001-used-directive-is-silent" {
+  rule   = "TW001"
+  kind   = "negative"
+  expect = false
+  config = "# twadvise:ignore TW211 peers are old load balancers\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+case "TW001-used-by-name-is-silent" {
+  rule   = "TW001"
+  kind   = "negative"
+  expect = false
+  config = "# twadvise:ignore tcp-timestamps-off peers are old load balancers\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+case "TW001-ordinary-comment" {
+  rule   = "TW001"
+  kind   = "negative"
+  expect = false
+  config = "# twadvise:ignored is not a directive\nnet.ipv4.tcp_timestamps = 0\n"
+}
+
+# --- TW002..TW008 parser diagnostics -----------------------------------------
+
+case "TW002-no-equals" {
+  rule   = "TW002"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_timestamps\n"
+}
+
+case "TW002-exclusion-is-not-an-error" {
+  rule   = "TW002"
+  kind   = "negative"
+  expect = false
+  config = "-net.ipv4.conf.all.rp_filter\n; comment\n# comment\n"
+}
+
+case "TW003-empty-key" {
+  rule   = "TW003"
+  kind   = "positive"
+  expect = true
+  config = " = 5\n"
+}
+
+case "TW003-empty-value-is-not-empty-key" {
+  rule   = "TW003"
+  kind   = "negative"
+  expect = false
+  config = "kernel.domainname =\n"
+}
+
+case "TW004-blank-in-key" {
+  rule   = "TW004"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp timestamps = 1\n"
+}
+
+case "TW004-dot-dot" {
+  rule   = "TW004"
+  kind   = "positive"
+  expect = true
+  config = "net/../../etc/passwd = 1\n"
+}
+
+case "TW004-slash-key-is-fine" {
+  rule   = "TW004"
+  kind   = "negative"
+  expect = false
+  config = "net/ipv4/tcp_timestamps = 1\nnet.ipv4.conf.eth0/100.forwarding = 1\n"
+}
+
+case "TW005-dangling-symlink" {
+  rule   = "TW005"
+  kind   = "positive"
+  expect = true
+  root   = "roots/dangling"
+}
+
+case "TW005-readable-tree" {
+  rule   = "TW005"
+  kind   = "negative"
+  expect = false
+  root   = "roots/plain"
+}
+
+case "TW006-nul-byte" {
+  rule   = "TW006"
+  kind   = "positive"
+  expect = true
+  config = "net.core.somaxconn = 4096\u0000\n"
+}
+
+case "TW006-utf8-text" {
+  rule   = "TW006"
+  kind   = "negative"
+  expect = false
+  config = "# café\nkernel.domainname = café\n"
+}
+
+case "TW007-70000-byte-line" {
+  rule   = "TW007"
+  kind   = "positive"
+  expect = true
+  config = format("net.core.somaxconn = %070000d\n", 1)
+}
+
+case "TW007-4000-byte-line" {
+  rule   = "TW007"
+  kind   = "negative"
+  expect = false
+  config = format("net.core.somaxconn = %04000d\n", 1)
+}
+
+case "TW008-bom" {
+  rule   = "TW008"
+  kind   = "positive"
+  expect = true
+  config = "\uFEFFnet.core.somaxconn = 4096\n"
+}
+
+case "TW008-no-bom" {
+  rule   = "TW008"
+  kind   = "negative"
+  expect = false
+  config = "net.core.somaxconn = 4096\n"
+}
+
+# --- TW101 tcp-tw-recycle-removed (kernel >= 4.12) ---------------------------
+
+case "TW101-removed-on-4.12" {
+  rule    = "TW101"
+  kernel  = "4.12"
+  profile = "generic"
+  config  = "net.ipv4.tcp_tw_recycle = 0\n"
+  expect  = true
+  kind    = "boundary"
+}
+
+case "TW101-present-on-4.11" {
+  rule   = "TW101"
+  kernel = "4.11.12"
+  config = "net.ipv4.tcp_tw_recycle = 0\n"
+  expect = false
+  kind   = "boundary"
+}
+
+case "TW101-5.15-recycle-on" {
+  rule   = "TW101"
+  kernel = "5.15.0-91-generic"
+  config = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW101-optional-still-fires" {
+  rule   = "TW101"
+  kernel = "6.8"
+  config = "-net.ipv4.tcp_tw_recycle = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW101-unknown-kernel-skipped" {
+  rule   = "TW101"
+  config = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW101-key-absent" {
+  rule   = "TW101"
+  kernel = "6.8"
+  config = "net.ipv4.tcp_tw_reuse = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW201 tcp-tw-recycle-nat (kernel < 4.12) --------------------------------
+
+case "TW201-nat-on-4.11" {
+  rule    = "TW201"
+  kernel  = "4.11.12"
+  profile = "web-server"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = true
+  kind    = "boundary"
+}
+
+case "TW201-gone-on-4.12" {
+  rule    = "TW201"
+  kernel  = "4.12"
+  profile = "web-server"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = false
+  kind    = "boundary"
+}
+
+case "TW201-4.9-generic" {
+  rule   = "TW201"
+  kernel = "4.9.0-19-amd64"
+  config = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW201-off" {
+  rule    = "TW201"
+  kernel  = "4.9"
+  profile = "web-server"
+  config  = "net.ipv4.tcp_tw_recycle = 0\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW201-no-nat-clients" {
+  rule    = "TW201"
+  kernel  = "4.9"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = false
+  kind    = "negative"
+}
+
+# --- TW202 tcp-tw-recycle-random-offsets (>= 4.10, < 4.12) -------------------
+
+case "TW202-4.9-before-offsets" {
+  rule    = "TW202"
+  kernel  = "4.9.337"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = false
+  kind    = "boundary"
+}
+
+case "TW202-4.10-offsets" {
+  rule    = "TW202"
+  kernel  = "4.10"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = true
+  kind    = "boundary"
+}
+
+case "TW202-4.11-offsets" {
+  rule    = "TW202"
+  kernel  = "4.11.12"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = true
+  kind    = "boundary"
+}
+
+case "TW202-4.12-removed" {
+  rule    = "TW202"
+  kernel  = "4.12"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = false
+  kind    = "boundary"
+}
+
+case "TW202-4.10.17" {
+  rule    = "TW202"
+  kernel  = "4.10.17"
+  profile = "database"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW202-nat-profile-gets-TW201" {
+  rule    = "TW202"
+  kernel  = "4.11"
+  profile = "web-server"
+  config  = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect  = false
+  kind    = "negative"
+}
+
+# --- TW211..TW213 tcp_timestamps ---------------------------------------------
+
+case "TW211-off" {
+  rule   = "TW211"
+  config = "net.ipv4.tcp_timestamps = 0\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW211-ignore-without-reason-does-not-silence" {
+  rule   = "TW211"
+  config = "# twadvise:ignore TW211\nnet.ipv4.tcp_timestamps = 0\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW211-on" {
+  rule   = "TW211"
+  config = "net.ipv4.tcp_timestamps = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW211-silenced-by-ignore" {
+  rule   = "TW211"
+  config = "# twadvise:ignore TW211 peers are old load balancers\nnet.ipv4.tcp_timestamps = 0\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW211-silenced-by-one-of-two" {
+  rule   = "TW211"
+  config = "# twadvise:ignore TW212,TW211 peers are old load balancers\nnet.ipv4.tcp_timestamps = 0\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW212-three" {
+  rule   = "TW212"
+  config = "net.ipv4.tcp_timestamps = 3\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW212-two-is-documented" {
+  rule   = "TW212"
+  config = "net.ipv4.tcp_timestamps = 2\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW213-4.9-two" {
+  rule   = "TW213"
+  kernel = "4.9.337"
+  config = "net.ipv4.tcp_timestamps = 2\n"
+  expect = true
+  kind   = "boundary"
+}
+
+case "TW213-4.10-two" {
+  rule   = "TW213"
+  kernel = "4.10"
+  config = "net.ipv4.tcp_timestamps = 2\n"
+  expect = false
+  kind   = "boundary"
+}
+
+case "TW213-4.4-two" {
+  rule   = "TW213"
+  kernel = "4.4.0-21-generic"
+  config = "net.ipv4.tcp_timestamps = 2\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW213-4.4-one" {
+  rule   = "TW213"
+  kernel = "4.4"
+  config = "net.ipv4.tcp_timestamps = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW221..TW225 tcp_tw_reuse and its delay ----------------------------------
+
+case "TW221-three" {
+  rule   = "TW221"
+  config = "net.ipv4.tcp_tw_reuse = 3\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW221-not-a-number" {
+  rule   = "TW221"
+  config = "net.ipv4.tcp_tw_reuse = yes\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW221-two" {
+  rule   = "TW221"
+  config = "net.ipv4.tcp_tw_reuse = 2\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW221-zero" {
+  rule   = "TW221"
+  config = "net.ipv4.tcp_tw_reuse = 0\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW222-web-server" {
+  rule    = "TW222"
+  profile = "web-server"
+  config  = "net.ipv4.tcp_tw_reuse = 1\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW222-http-client-connects" {
+  rule    = "TW222"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_reuse = 1\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW222-generic" {
+  rule    = "TW222"
+  profile = "generic"
+  config  = "net.ipv4.tcp_tw_reuse = 1\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW223-timestamps-off-in-file" {
+  rule   = "TW223"
+  config = "net.ipv4.tcp_timestamps = 0\nnet.ipv4.tcp_tw_reuse = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW223-timestamps-off-live" {
+  rule   = "TW223"
+  config = "net.ipv4.tcp_tw_reuse = 1\n"
+  live   = { "net.ipv4.tcp_timestamps" = "0" }
+  expect = true
+  kind   = "positive"
+}
+
+case "TW223-timestamps-unknown" {
+  rule   = "TW223"
+  config = "net.ipv4.tcp_tw_reuse = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW223-reuse-off" {
+  rule   = "TW223"
+  config = "net.ipv4.tcp_timestamps = 0\nnet.ipv4.tcp_tw_reuse = 0\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW224-zero" {
+  rule   = "TW224"
+  config = "net.ipv4.tcp_tw_reuse_delay = 0\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW224-over-60000" {
+  rule   = "TW224"
+  config = "net.ipv4.tcp_tw_reuse_delay = 60001\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW224-60000" {
+  rule   = "TW224"
+  config = "net.ipv4.tcp_tw_reuse_delay = 60000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW224-one" {
+  rule   = "TW224"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW225-999" {
+  rule   = "TW225"
+  config = "net.ipv4.tcp_tw_reuse_delay = 999\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW225-1000" {
+  rule   = "TW225"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW225-zero-is-TW224" {
+  rule   = "TW225"
+  config = "net.ipv4.tcp_tw_reuse_delay = 0\n"
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW231, TW232 tcp_fin_timeout ---------------------------------------------
+
+case "TW231-thirty" {
+  rule   = "TW231"
+  config = "net.ipv4.tcp_fin_timeout = 30\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW231-ten" {
+  rule   = "TW231"
+  config = "net.ipv4.tcp_fin_timeout = 10\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW231-default" {
+  rule   = "TW231"
+  config = "net.ipv4.tcp_fin_timeout = 60\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW231-seven-is-TW232" {
+  rule   = "TW231"
+  config = "net.ipv4.tcp_fin_timeout = 7\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW232-seven" {
+  rule   = "TW232"
+  config = "net.ipv4.tcp_fin_timeout = 7\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW232-ten" {
+  rule   = "TW232"
+  config = "net.ipv4.tcp_fin_timeout = 10\n"
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW241, TW242 tcp_max_tw_buckets -------------------------------------------
+
+case "TW241-5000" {
+  rule   = "TW241"
+  config = "net.ipv4.tcp_max_tw_buckets = 5000\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW241-10000" {
+  rule   = "TW241"
+  config = "net.ipv4.tcp_max_tw_buckets = 10000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW242-12000-memory-unknown" {
+  rule   = "TW242"
+  config = "net.ipv4.tcp_max_tw_buckets = 12000\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW242-32768-memory-unknown" {
+  rule   = "TW242"
+  config = "net.ipv4.tcp_max_tw_buckets = 32768\n"
+  expect = false
+  kind   = "negative"
+}
+
+# 16 GiB: 131072 hash slots, default 65536.
+case "TW242-60000-on-16GiB" {
+  rule      = "TW242"
+  config    = "net.ipv4.tcp_max_tw_buckets = 60000\n"
+  mem_bytes = 17179869184
+  expect    = true
+  kind      = "positive"
+}
+
+case "TW242-65536-on-16GiB" {
+  rule      = "TW242"
+  config    = "net.ipv4.tcp_max_tw_buckets = 65536\n"
+  mem_bytes = 17179869184
+  expect    = false
+  kind      = "negative"
+}
+
+case "TW242-5000-is-TW241" {
+  rule   = "TW242"
+  config = "net.ipv4.tcp_max_tw_buckets = 5000\n"
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW301..TW305 ip_local_port_range -------------------------------------------
+
+case "TW301-reversed" {
+  rule   = "TW301"
+  config = "net.ipv4.ip_local_port_range = 60999 32768\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW301-zero-low" {
+  rule   = "TW301"
+  config = "net.ipv4.ip_local_port_range = 0 60999\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW301-above-65535" {
+  rule   = "TW301"
+  config = "net.ipv4.ip_local_port_range = 32768 65536\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW301-words" {
+  rule   = "TW301"
+  config = "net.ipv4.ip_local_port_range = low high\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW301-default" {
+  rule   = "TW301"
+  config = "net.ipv4.ip_local_port_range = 32768 60999\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW302-1000-on-4.11" {
+  rule   = "TW302"
+  kernel = "4.11"
+  config = "net.ipv4.ip_local_port_range = 1000 65001\n"
+  expect = true
+  kind   = "boundary"
+}
+
+case "TW302-1000-on-4.10" {
+  rule   = "TW302"
+  kernel = "4.10.17"
+  config = "net.ipv4.ip_local_port_range = 1000 65001\n"
+  expect = false
+  kind   = "boundary"
+}
+
+case "TW302-1023-on-5.15" {
+  rule   = "TW302"
+  kernel = "5.15"
+  config = "net.ipv4.ip_local_port_range = 1023 65535\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW302-1024-on-5.15" {
+  rule   = "TW302"
+  kernel = "5.15"
+  config = "net.ipv4.ip_local_port_range = 1024 65535\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW302-unprivileged-start-lowered-first" {
+  rule   = "TW302"
+  kernel = "5.15"
+  config = "net.ipv4.ip_unprivileged_port_start = 0\nnet.ipv4.ip_local_port_range = 1000 65001\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW302-unprivileged-start-lowered-after" {
+  rule   = "TW302"
+  kernel = "5.15"
+  config = "net.ipv4.ip_local_port_range = 1000 65001\nnet.ipv4.ip_unprivileged_port_start = 0\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW303-both-even" {
+  rule   = "TW303"
+  config = "net.ipv4.ip_local_port_range = 1024 65000\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW303-both-odd" {
+  rule   = "TW303"
+  config = "net.ipv4.ip_local_port_range = 1025 65535\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW303-default" {
+  rule   = "TW303"
+  config = "net.ipv4.ip_local_port_range = 32768 60999\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW304-database-ports" {
+  rule    = "TW304"
+  profile = "database"
+  config  = "net.ipv4.ip_local_port_range = 1024 65000\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW304-one-port-reserved-others-not" {
+  rule    = "TW304"
+  profile = "database"
+  config  = "net.ipv4.ip_local_reserved_ports = 3306\nnet.ipv4.ip_local_port_range = 1024 65001\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW304-all-reserved" {
+  rule    = "TW304"
+  profile = "database"
+  config  = "net.ipv4.ip_local_reserved_ports = 3306,5432,6379,27017\nnet.ipv4.ip_local_port_range = 1024 65001\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW304-default-range" {
+  rule    = "TW304"
+  profile = "database"
+  config  = "net.ipv4.ip_local_port_range = 32768 60999\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW304-kubelet-port" {
+  rule    = "TW304"
+  profile = "kubernetes-node"
+  config  = "net.ipv4.ip_local_port_range = 10000 65001\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW305-default-range-for-500-per-s" {
+  rule    = "TW305"
+  profile = "http-client"
+  config  = "net.ipv4.ip_local_port_range = 32768 60999\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW305-reuse-with-timestamps-off" {
+  rule    = "TW305"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_timestamps = 0\nnet.ipv4.tcp_tw_reuse = 1\nnet.ipv4.ip_local_port_range = 32768 60999\n"
+  expect  = true
+  kind    = "positive"
+}
+
+case "TW305-wide-range" {
+  rule    = "TW305"
+  profile = "http-client"
+  config  = "net.ipv4.ip_local_port_range = 10240 65535\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW305-reuse-on" {
+  rule    = "TW305"
+  profile = "http-client"
+  config  = "net.ipv4.tcp_tw_reuse = 1\nnet.ipv4.ip_local_port_range = 32768 60999\n"
+  expect  = false
+  kind    = "negative"
+}
+
+case "TW305-no-outbound" {
+  rule    = "TW305"
+  profile = "web-server"
+  config  = "net.ipv4.ip_local_port_range = 32768 33000\n"
+  expect  = false
+  kind    = "negative"
+}
+
+# --- TW401..TW404 file limits ------------------------------------------------------
+
+case "TW401-below-live" {
+  rule   = "TW401"
+  config = "fs.file-max = 2097152\n"
+  live   = { "fs.file-max" = "9223372036854775807" }
+  expect = true
+  kind   = "positive"
+}
+
+case "TW401-equal-live" {
+  rule   = "TW401"
+  config = "fs.file-max = 9223372036854775807\n"
+  live   = { "fs.file-max" = "9223372036854775807" }
+  expect = false
+  kind   = "negative"
+}
+
+case "TW401-no-live" {
+  rule   = "TW401"
+  config = "fs.file-max = 2097152\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW402-systemd" {
+  rule   = "TW402"
+  config = "fs.file-max = 2097152\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW402-procps" {
+  rule   = "TW402"
+  loader = "procps"
+  config = "fs.file-max = 2097152\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW402-long-max" {
+  rule   = "TW402"
+  config = "fs.file-max = 9223372036854775807\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW402-live-known-is-TW401" {
+  rule   = "TW402"
+  config = "fs.file-max = 2097152\n"
+  live   = { "fs.file-max" = "9223372036854775807" }
+  expect = false
+  kind   = "negative"
+}
+
+case "TW403-65536" {
+  rule   = "TW403"
+  config = "fs.nr_open = 65536\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW403-kernel-default" {
+  rule   = "TW403"
+  config = "fs.nr_open = 1048576\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW404-below-live" {
+  rule   = "TW404"
+  config = "fs.nr_open = 524288\n"
+  live   = { "fs.nr_open" = "1073741816" }
+  expect = true
+  kind   = "positive"
+}
+
+case "TW404-equal-live" {
+  rule   = "TW404"
+  config = "fs.nr_open = 1073741816\n"
+  live   = { "fs.nr_open" = "1073741816" }
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW601, TW602 live state (system mode) -----------------------------------------
+
+case "TW601-drift" {
+  rule   = "TW601"
+  mode   = "system"
+  config = "net.core.somaxconn = 4096\n"
+  live   = { "net.core.somaxconn" = "128" }
+  expect = true
+  kind   = "positive"
+}
+
+case "TW601-same-after-normalising" {
+  rule   = "TW601"
+  mode   = "system"
+  config = "net.ipv4.ip_local_port_range = 32768    60999\n"
+  live   = { "net.ipv4.ip_local_port_range" = "32768\t60999" }
+  expect = false
+  kind   = "negative"
+}
+
+case "TW601-path-mode" {
+  rule   = "TW601"
+  config = "net.core.somaxconn = 4096\n"
+  live   = { "net.core.somaxconn" = "128" }
+  expect = false
+  kind   = "negative"
+}
+
+case "TW602-absent" {
+  rule   = "TW602"
+  mode   = "system"
+  config = "net.ipv4.tcp_tw_recycle = 0\n"
+  live   = { "net.core.somaxconn" = "4096" }
+  expect = true
+  kind   = "positive"
+}
+
+case "TW602-absent-optional" {
+  rule   = "TW602"
+  mode   = "system"
+  config = "-net.ipv4.tcp_tw_recycle = 0\n"
+  live   = { "net.core.somaxconn" = "4096" }
+  expect = true
+  kind   = "positive"
+}
+
+case "TW602-present" {
+  rule   = "TW602"
+  mode   = "system"
+  config = "net.core.somaxconn = 4096\n"
+  live   = { "net.core.somaxconn" = "4096" }
+  expect = false
+  kind   = "negative"
+}
+
+# --- TW102..TW105 key existence (known-keys catalogue, offline only) ------------
+
+case "TW102-typo-with-suggestion" {
+  rule   = "TW102"
+  config = "net.ipv4_timestamps = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW102-vendor-key" {
+  rule   = "TW102"
+  kernel = "3.10.0-1160.el7.x86_64"
+  config = "kernel.exec-shield = 1\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW102-known-key" {
+  rule   = "TW102"
+  config = "net.core.somaxconn = 4096\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW102-live-is-the-truth" {
+  rule   = "TW102"
+  mode   = "system"
+  config = "net.ipv4_timestamps = 1\n"
+  live   = { "net.core.somaxconn" = "4096" }
+  expect = false
+  kind   = "negative"
+}
+
+# The catalogue records no removed key but tcp_tw_recycle, which TW101 reports
+# instead: TW103 has no positive case (see dormantRules in cases_test.go).
+case "TW103-recycle-is-TW101" {
+  rule   = "TW103"
+  kernel = "5.15"
+  config = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW103-known-key" {
+  rule   = "TW103"
+  kernel = "5.15"
+  config = "net.core.somaxconn = 4096\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW104-reuse-delay-on-5.15" {
+  rule   = "TW104"
+  kernel = "5.15"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW104-reuse-delay-on-6.18" {
+  rule   = "TW104"
+  kernel = "6.18"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW104-kernel-unknown" {
+  rule   = "TW104"
+  config = "net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  expect = false
+  kind   = "negative"
+}
+
+case "TW105-conntrack" {
+  rule   = "TW105"
+  config = "net.netfilter.nf_conntrack_max = 262144\n"
+  expect = true
+  kind   = "positive"
+}
+
+case "TW105-core-key" {
+  rule   = "TW105"
+  config = "net.core.somaxconn = 4096\n"
+  expect = false
+  kind   = "negative"
+}
