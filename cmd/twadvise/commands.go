@@ -7,4 +7,6 @@ func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newEffectiveCmd(g))
 	root.AddCommand(newExplainCmd(g))
 	root.AddCommand(newCheckCmd(g))
+	root.AddCommand(newAdviseCmd(g))
+	root.AddCommand(newGenerateCmd(g))
 }
