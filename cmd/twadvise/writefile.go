@@ -9,6 +9,9 @@ import (
 	"syscall"
 )
 
+// renameFile is os.Rename; tests replace it to inject a late failure.
+var renameFile = os.Rename
+
 // errExists is returned when the output file exists and --force is not set.
 var errExists = errors.New("exists; use --force to replace it (a backup is kept as FILE.bak)")
 
@@ -69,7 +72,7 @@ func writeFileAtomic(name string, data []byte, force bool) (err error) {
 			return fmt.Errorf("backing up %s: %w", name, err)
 		}
 	}
-	if err = os.Rename(tmp.Name(), name); err != nil {
+	if err = renameFile(tmp.Name(), name); err != nil {
 		return err
 	}
 	return syncDir(filepath.Dir(name))
