@@ -35,6 +35,8 @@ type Recommendation struct {
 	LiveStatus kernel.LiveStatus `json:"live_status"`
 	Reason     string            `json:"reason"`
 	Rules      []string          `json:"rules"`
+
+	fromProfile bool // the profile asks for this value (not only a rule's suggestion)
 }
 
 // Recommend computes the advice for profile p on the facts: the profile's
@@ -52,6 +54,7 @@ func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Rec
 			r := current(f, kernel.CanonicalKey(pr.Key))
 			r.Reason, r.Rules = oneLine(pr.Reason), append([]string(nil), pr.Rules...)
 			r.Value, r.Action = target(pr, base(r))
+			r.fromProfile = true
 			byKey[r.Key] = r
 		}
 	}

@@ -94,7 +94,7 @@ func planEdits(in ReviewInput) map[int]*lineEdit {
 		}
 		fs := byLine[s.Line]
 		r, hasRec := recs[s.Key]
-		profileFix := hasRec && r.Action == ActionSet && r.File == s.File && r.Line == s.Line
+		profileFix := hasRec && r.fromProfile && r.Action == ActionSet && r.File == s.File && r.Line == s.Line
 		if len(fs) == 0 && !profileFix {
 			continue
 		}

@@ -45,6 +45,7 @@ A limit already higher than the profile asks for is kept, never lowered.`,
 // advice is one advise or generate run: the check it stands on and the
 // recommendations.
 type advice struct {
+	set   *rules.Set
 	run   *checkRun
 	facts *rules.Facts
 	recs  []advisor.Recommendation
@@ -70,7 +71,7 @@ func runAdvice(cmd *cobra.Command, g *globalFlags, args []string) (*advice, erro
 		}
 	}
 	run.findings = res.Findings
-	return &advice{run: run, facts: facts, recs: advisor.Recommend(profile, facts, res.Findings)}, nil
+	return &advice{set: set, run: run, facts: facts, recs: advisor.Recommend(profile, facts, res.Findings)}, nil
 }
 
 func (a *advice) header() advisor.Header {

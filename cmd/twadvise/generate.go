@@ -77,8 +77,9 @@ func runGenerate(cmd *cobra.Command, g *globalFlags, gf *generateFlags, args []s
 	var buf bytes.Buffer
 	switch {
 	case gf.from != "":
-		buf.Write(advisor.Review(advisor.ReviewInput{Path: gf.from, Src: src, Effective: a.facts.Effective,
-			Findings: a.run.findings, Recs: a.recs, Header: a.header()}))
+		in := advisor.ReviewInput{Path: gf.from, Src: src, Effective: a.facts.Effective,
+			Findings: a.run.findings, Recs: a.recs, Header: a.header()}
+		buf.Write(advisor.ReviewStable(in, advisor.NewChecker(a.set, *a.facts, gf.from)))
 	case format == "ansible":
 		err = advisor.WriteAnsible(&buf, a.header(), a.recs, advisor.AnsibleOptions{
 			SysctlFile: gf.sysctlFile, Reload: gf.reload, SysctlSet: gf.sysctlSet, Playbook: gf.playbook})
