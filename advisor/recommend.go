@@ -20,8 +20,10 @@ const (
 )
 
 // removeRules are the rules whose findings mean "delete the line": the key
-// does not exist on the target kernel, so no value can be right.
-var removeRules = map[string]bool{"TW101": true, "TW602": true}
+// does not exist on the target kernel, so no value can be right. TW102's
+// suggestion is a key ("did you mean"), not a value: the line is taken out
+// and the message names the likely key, rather than guessing a value for it.
+var removeRules = map[string]bool{"TW101": true, "TW102": true, "TW103": true, "TW104": true, "TW602": true}
 
 // Recommendation is the advice for one key.
 type Recommendation struct {

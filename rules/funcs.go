@@ -32,6 +32,7 @@ func (f *Facts) functions() map[string]function.Function {
 		"int":             intFunc,
 		"ints":            intsFunc,
 		"port_listed":     portListedFunc,
+		"key_state":       f.keyStateFunc(),
 	}
 }
 
@@ -131,4 +132,43 @@ func PortListed(port int64, list string) bool {
 		}
 	}
 	return false
+}
+
+// keyStateType is what key_state(key) returns.
+var keyStateType = cty.Object(map[string]cty.Type{
+	"status": cty.String, "version": cty.String, "source": cty.String, "unverified": cty.Bool,
+	"module": cty.String, "note": cty.String, "suggestions": cty.List(cty.String),
+})
+
+// key_state(key) is what the known-keys catalogue says of key on the target
+// kernel: status "known", "module", "not-yet-added", "removed" or "unknown",
+// the version and source of that fact, and "did you mean" suggestions for
+// unknown keys.
+func (f *Facts) keyStateFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}},
+		Type:   function.StaticReturnType(keyStateType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v := kernel.KeyState(args[0].AsString(), f.Kernel)
+			version := cty.NullVal(cty.String)
+			if v.Version != (kernel.Version{}) {
+				version = cty.StringVal(v.Version.String())
+			}
+			sugg := []cty.Value{}
+			if v.Status == kernel.KeyUnknown {
+				for _, s := range kernel.SuggestKey(args[0].AsString()) {
+					sugg = append(sugg, cty.StringVal(s))
+				}
+			}
+			list := cty.ListValEmpty(cty.String)
+			if len(sugg) > 0 {
+				list = cty.ListVal(sugg)
+			}
+			return cty.ObjectVal(map[string]cty.Value{
+				"status": cty.StringVal(string(v.Status)), "version": version, "source": cty.StringVal(v.Source),
+				"unverified": cty.BoolVal(v.Unverified), "module": cty.StringVal(v.Module), "note": cty.StringVal(v.Note),
+				"suggestions": list,
+			}), nil
+		},
+	})
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -137,13 +135,26 @@ func loadRules(cmd *cobra.Command, g *globalFlags) (*rules.Set, *rules.Profile, 
 	return set, p, nil
 }
 
+// writeHCLDiags prints rule and profile problems one per line, as
+// file:line:col: error: summary; detail, then HCL's source excerpt.
 func writeHCLDiags(cmd *cobra.Command, set *rules.Set, diags hcl.Diagnostics) {
 	var files map[string]*hcl.File
 	if set != nil {
 		files = set.Parser.Files()
 	}
-	w := hcl.NewDiagnosticTextWriter(cmd.ErrOrStderr(), files, 100, false)
-	_ = w.WriteDiagnostics(diags)
+	w := cmd.ErrOrStderr()
+	for _, d := range diags {
+		pos := "twadvise"
+		if d.Subject != nil {
+			pos = fmt.Sprintf("%s:%d:%d", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
+		}
+		sev := "error"
+		if d.Severity == hcl.DiagWarning {
+			sev = "warning"
+		}
+		fmt.Fprintf(w, "%s: %s: %s; %s\n", pos, sev, d.Summary, d.Detail)
+	}
+	_ = hcl.NewDiagnosticTextWriter(w, files, 100, false).WriteDiagnostics(diags)
 }
 
 func diagToFileError(d *hcl.Diagnostic) fileError {
@@ -251,6 +262,3 @@ func netnsKind() string {
 	}
 	return "child"
 }
-
-var _ = filepath.Join
-var _ = os.Stdout

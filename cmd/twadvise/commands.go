@@ -9,4 +9,5 @@ func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newCheckCmd(g))
 	root.AddCommand(newAdviseCmd(g))
 	root.AddCommand(newGenerateCmd(g))
+	root.AddCommand(newSocketsCmd(g))
 }

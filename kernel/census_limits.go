@@ -1,0 +1,202 @@
+package kernel
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Limits are the ceilings the socket census is measured against. A nil
+// field could not be read (absent key, fake root without it, permission).
+type Limits struct {
+	TCPMaxTWBuckets  *int64 // net.ipv4.tcp_max_tw_buckets
+	TimeWaitHeadroom *int64 // tcp_max_tw_buckets minus the TIME_WAIT minisockets in use
+	LocalPortRange   *[2]int
+	FileNr           *int64 // allocated file handles, first field of fs.file-nr
+	FileMax          *int64 // fs.file-max (global, not per namespace)
+	Orphans          *int64 // orphaned sockets, from /proc/net/sockstat
+	TCPMaxOrphans    *int64 // net.ipv4.tcp_max_orphans
+	// twBuckets is sockstat's "tw": TIME_WAIT plus orphaned FIN_WAIT2
+	// minisockets, which is what tcp_max_tw_buckets limits.
+	twBuckets *int64
+}
+
+// smallFile bounds the reads of one-line /proc files.
+const smallFile = 64 << 10
+
+// readSysInts reads the whitespace-separated integers of a /proc/sys key.
+func readSysInts(f FS, key string) ([]int64, error) {
+	b, err := f.ReadFile(path.Join("/proc/sys", KeyPath(key)), smallFile)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, w := range strings.Fields(string(b)) {
+		v, err := strconv.ParseInt(w, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not a number", key, w)
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: empty", key)
+	}
+	return out, nil
+}
+
+// readLimits reads every limit it can; each failure becomes a warning and a
+// nil field, never an error: a census without fs.file-max is still useful.
+func readLimits(f FS, warn func(string, ...any)) Limits {
+	var l Limits
+	one := func(key string) *int64 {
+		v, err := readSysInts(f, key)
+		if err != nil {
+			warn("%s not read: %v", key, err)
+			return nil
+		}
+		return &v[0]
+	}
+	l.TCPMaxTWBuckets = one("net.ipv4.tcp_max_tw_buckets")
+	l.FileMax = one("fs.file-max")
+	l.TCPMaxOrphans = one("net.ipv4.tcp_max_orphans")
+	if v, err := readSysInts(f, "net.ipv4.ip_local_port_range"); err != nil || len(v) != 2 {
+		warn("net.ipv4.ip_local_port_range not read: %v", err)
+	} else if v[0] < 1 || v[1] > 65535 || v[1] < v[0] {
+		warn("net.ipv4.ip_local_port_range %d %d is out of bounds; ignored", v[0], v[1])
+	} else {
+		l.LocalPortRange = &[2]int{int(v[0]), int(v[1])}
+	}
+	if v, err := readSysInts(f, "fs.file-nr"); err != nil {
+		warn("fs.file-nr not read: %v", err)
+	} else {
+		l.FileNr = &v[0]
+	}
+	if st, err := readSockstat(f); err != nil {
+		warn("/proc/net/sockstat not read: %v", err)
+	} else {
+		if v, ok := st["orphan"]; ok {
+			l.Orphans = &v
+		}
+		if v, ok := st["tw"]; ok {
+			l.twBuckets = &v
+		}
+	}
+	return l
+}
+
+// readSockstat returns the fields of the "TCP:" line of /proc/net/sockstat
+// ("TCP: inuse 5 orphan 0 tw 2 alloc 7 mem 1"). The kernel keeps these
+// counts itself, per network namespace, so reading them is O(1).
+func readSockstat(f FS) (map[string]int64, error) {
+	b, err := f.ReadFile("/proc/net/sockstat", smallFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		w := strings.Fields(line)
+		if len(w) == 0 || w[0] != "TCP:" {
+			continue
+		}
+		out := map[string]int64{}
+		for i := 1; i+1 < len(w); i += 2 {
+			if v, err := strconv.ParseInt(w[i+1], 10, 64); err == nil {
+				out[w[i]] = v
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("no TCP: line")
+}
+
+// counterNames are the /proc/net/netstat counters the census reports: the
+// ones that say TIME_WAIT or orphans hit a limit or were cut short.
+var counterNames = []string{
+	"TcpExtTCPTimeWaitOverflow", // TIME_WAIT skipped: tcp_max_tw_buckets reached
+	"TcpExtTW",                  // sockets that finished TIME_WAIT via the fast timer
+	"TcpExtTWRecycled",          // TIME_WAIT reused by connect() (tcp_tw_reuse)
+	"TcpExtTWKilled",            // TIME_WAIT killed early
+	"TcpExtPAWSTimewait",        // packets dropped by PAWS in TIME_WAIT
+	"TcpExtTCPAbortOnMemory",    // "too many orphaned sockets" / memory pressure aborts
+}
+
+// readCounters parses /proc/net/netstat: pairs of lines, names then values,
+// each starting with the same "Prefix:". Names are reported as prefix+name
+// ("TcpExtTCPTimeWaitOverflow"), as nstat spells them.
+func readCounters(f FS) (map[string]int64, error) {
+	b, err := f.ReadFile("/proc/net/netstat", 1<<20)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, n := range counterNames {
+		want[n] = true
+	}
+	out := map[string]int64{}
+	lines := bytes.Split(b, []byte("\n"))
+	for i := 0; i+1 < len(lines); i += 2 {
+		names, values := strings.Fields(string(lines[i])), strings.Fields(string(lines[i+1]))
+		if len(names) == 0 || len(names) != len(values) || names[0] != values[0] {
+			continue
+		}
+		prefix := strings.TrimSuffix(names[0], ":")
+		for j := 1; j < len(names); j++ {
+			if !want[prefix+names[j]] {
+				continue
+			}
+			if v, err := strconv.ParseInt(values[j], 10, 64); err == nil {
+				out[prefix+names[j]] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// Network namespace answers for Census.NetNS.
+const (
+	NetNSInitial = "initial"
+	NetNSChild   = "child"
+	NetNSUnknown = "unknown"
+)
+
+// procInumDynamicFirst is PROC_DYNAMIC_FIRST (fs/proc/generic.c): inode
+// numbers of namespaces created at run time start here. The initial network
+// namespace of kernels that give it a fixed number (PROC_NET_INIT_INO,
+// 0xEFFFFFF9 on the 6.18 test kernel) sits below it, so a number below it
+// proves the initial namespace even when /proc/1 is unreadable.
+const procInumDynamicFirst = 0xF0000000
+
+// netnsOf reads the namespace inode from the magic link /proc/PID/ns/net,
+// whose target reads "net:[4026531833]".
+func netnsOf(f FS, pid string) (uint64, bool) {
+	dir, err := f.Resolve("/proc/" + pid + "/ns")
+	if err != nil {
+		return 0, false
+	}
+	t := f.Readlink(dir + "/net")
+	if !strings.HasPrefix(t, "net:[") || !strings.HasSuffix(t, "]") {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(t[5:len(t)-1], 10, 64)
+	return v, err == nil
+}
+
+// detectNetNS says whether the census sees the host's network namespace
+// (the one PID 1 lives in) or a child one, such as a container's.
+func detectNetNS(f FS) string {
+	self, ok := netnsOf(f, "self")
+	if !ok {
+		return NetNSUnknown
+	}
+	if init, ok := netnsOf(f, "1"); ok {
+		if init == self {
+			return NetNSInitial
+		}
+		return NetNSChild
+	}
+	if self < procInumDynamicFirst {
+		return NetNSInitial
+	}
+	return NetNSUnknown
+}
