@@ -7,6 +7,8 @@ func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newEffectiveCmd(g))
 	root.AddCommand(newExplainCmd(g))
 	root.AddCommand(newCheckCmd(g))
+	root.AddCommand(newAdviseCmd(g))
+	root.AddCommand(newGenerateCmd(g))
 	root.AddCommand(newSocketsCmd(g))
 	root.AddCommand(newRulesCmd(g))
 	root.AddCommand(newProfilesCmd(g))

@@ -1,0 +1,153 @@
+package advisor
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
+)
+
+// Action is what a recommendation asks for.
+type Action string
+
+// Actions. Keep still names a value, so a generated drop-in that is applied
+// after other files does not lower a limit they raised.
+const (
+	ActionSet    Action = "set"    // write Value: the current value does not satisfy the profile or a rule
+	ActionKeep   Action = "keep"   // the current value already satisfies the profile
+	ActionRemove Action = "remove" // the key must go: the target kernel does not have it
+)
+
+// removeRules are the rules whose findings mean "delete the line": the key
+// does not exist on the target kernel, so no value can be right. TW102's
+// suggestion is a key ("did you mean"), not a value: the line is taken out
+// and the message names the likely key, rather than guessing a value for it.
+var removeRules = map[string]bool{"TW101": true, "TW102": true, "TW103": true, "TW104": true, "TW602": true}
+
+// Recommendation is the advice for one key.
+type Recommendation struct {
+	Key        string            `json:"key"`
+	Action     Action            `json:"action"`
+	Value      string            `json:"value"`   // recommended value; "" for ActionRemove
+	Current    string            `json:"current"` // configured (effective) value; "" when not configured
+	File       string            `json:"file"`    // where Current comes from
+	Line       int               `json:"line"`
+	Live       string            `json:"live"`
+	LiveStatus kernel.LiveStatus `json:"live_status"`
+	Reason     string            `json:"reason"`
+	Rules      []string          `json:"rules"`
+
+	fromProfile bool // the profile asks for this value (not only a rule's suggestion)
+}
+
+// Recommend computes the advice for profile p on the facts: the profile's
+// recommendations that apply to the target kernel, corrections suggested by
+// findings at warning or above, and keys that must be removed. The result is
+// sorted by key. Keys the target kernel lacks (kernel.KeyState) are dropped;
+// with an unknown kernel, kernel-constrained recommendations are skipped.
+func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Recommendation {
+	byKey := map[string]*Recommendation{}
+	if p != nil {
+		for _, pr := range p.Recommend {
+			if ok, err := pr.KernelHolds(f.Kernel); err != nil || !ok {
+				continue
+			}
+			r := current(f, kernel.CanonicalKey(pr.Key))
+			r.Reason, r.Rules = oneLine(pr.Reason), append([]string(nil), pr.Rules...)
+			r.Value, r.Action = target(pr, base(r))
+			r.fromProfile = true
+			byKey[r.Key] = r
+		}
+	}
+	for _, fnd := range findings {
+		applyFinding(byKey, f, fnd)
+	}
+	out := make([]Recommendation, 0, len(byKey))
+	for _, r := range byKey {
+		if r.Action != ActionRemove && !exists(r.Key, f.Kernel) {
+			continue
+		}
+		sort.Strings(r.Rules)
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// applyFinding folds one finding into the advice: a removal, or a correction
+// when the finding suggests a value. A profile value that changes the key
+// anyway wins over the rule's generic suggestion.
+func applyFinding(byKey map[string]*Recommendation, f *rules.Facts, fnd rules.Finding) {
+	if fnd.Key == "" || kernel.IsGlob(fnd.Key) || fnd.Severity < rules.Warning {
+		return
+	}
+	key := kernel.CanonicalKey(fnd.Key)
+	r := byKey[key]
+	if r == nil {
+		r = current(f, key)
+		byKey[key] = r
+	}
+	switch {
+	case removeRules[fnd.RuleID]:
+		r.Action, r.Value, r.Reason = ActionRemove, "", oneLine(fnd.Message)
+	case fnd.Suggestion == nil || r.Action == ActionRemove:
+		if r.Action == "" {
+			delete(byKey, key) // a warning with nothing to advise
+			return
+		}
+	case r.Action == ActionSet && r.Reason != "":
+		// the profile already changes this key
+	default:
+		r.Action, r.Value, r.Reason = ActionSet, *fnd.Suggestion, oneLine(fnd.Message)
+	}
+	r.Rules = appendUnique(r.Rules, fnd.RuleID)
+}
+
+// current starts a recommendation with what is configured and running.
+func current(f *rules.Facts, key string) *Recommendation {
+	r := &Recommendation{Key: key, LiveStatus: kernel.LiveNotRead}
+	if f.Effective != nil {
+		if e, ok := f.Effective.Lookup(key); ok {
+			r.Current, r.File, r.Line = e.Value, e.File, e.Line
+		}
+	}
+	if f.Live != nil {
+		lv := f.Live(key)
+		r.Live, r.LiveStatus = lv.Value, lv.Status
+	}
+	return r
+}
+
+// base is the value a recommendation is compared with: the configured one,
+// else the running one, else "" (nothing known).
+func base(r *Recommendation) string {
+	if r.Current != "" {
+		return r.Current
+	}
+	if r.LiveStatus == kernel.LiveOK {
+		return r.Live
+	}
+	return ""
+}
+
+func exists(key string, k *kernel.Release) bool {
+	switch kernel.KeyState(key, k).Status {
+	case kernel.KeyRemoved, kernel.KeyNotYetAdded:
+		return false
+	}
+	return true
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func splitFields(s string) []string { return strings.Fields(s) }
