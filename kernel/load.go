@@ -25,10 +25,34 @@ func LoadSystem(f FS, l Loader) *Effective {
 		files = append(files, ParseFile(s.Path, data))
 	}
 	eff := Merge(l, files, func(p string) []string { return GlobKeys(f, p) })
+	if l == LoaderSystemd {
+		unreadSysctlConf(f, d)
+	}
 	eff.Diagnostics = append(d.Diagnostics, eff.Diagnostics...)
 	eff.Errors = append(eff.Errors, errs...)
 	eff.Discovery = d
 	return eff
+}
+
+// unreadSysctlConf reports an /etc/sysctl.conf with settings that systemd
+// never applies: systemd-sysctl reads it only through a sysctl.d symlink
+// such as Debian's 99-sysctl.conf.
+func unreadSysctlConf(f FS, d *Discovery) {
+	for _, s := range d.Sources {
+		if s.Target == SysctlConf {
+			return
+		}
+	}
+	data, err := f.ReadFile(SysctlConf, MaxFileSize)
+	if err != nil {
+		return
+	}
+	cf := ParseFile(SysctlConf, data)
+	if len(cf.Settings) == 0 {
+		return
+	}
+	d.Diagnostics = append(d.Diagnostics, Diagnostic{File: SysctlConf, Line: cf.Settings[0].Line, Kind: DiagConfUnread,
+		Message: fmt.Sprintf("%d settings in /etc/sysctl.conf are never applied: systemd-sysctl reads it only through a symlink in a sysctl.d directory (Debian ships /etc/sysctl.d/99-sysctl.conf -> ../sysctl.conf)", len(cf.Settings))})
 }
 
 // LoadPaths reads the files of PATH mode, in the order given: a directory

@@ -65,6 +65,9 @@ func ParseFile(path string, data []byte) *ConfigFile {
 			continue
 		}
 		if text[0] == '#' || text[0] == ';' {
+			if text[0] == ';' {
+				cf.diag(lineNo, DiagSemicolon, "\";\" comment: procps and systemd 252 skip it, but systemd's newer shared config reader only skips \"#\" lines")
+			}
 			pending = cf.directive(text, lineNo)
 			continue
 		}

@@ -40,7 +40,7 @@ func TestParseLine(t *testing.T) {
 		{"exclusion", "-net.ipv4.conf.all.rp_filter", want{key: "net.ipv4.conf.all.rp_filter", exclude: true}},
 		{"hash comment", "# net.core.somaxconn = 1", want{skipped: true}},
 		{"indented hash comment", "   # net.core.somaxconn = 1", want{skipped: true}},
-		{"semicolon comment", "; net.core.somaxconn = 1", want{skipped: true}},
+		{"semicolon comment", "; net.core.somaxconn = 1", want{diag: DiagSemicolon, skipped: true}},
 		{"no equals", "net.core.rmem_max", want{diag: DiagNoAssignment, skipped: true}},
 		{"garbage", "foo bar", want{diag: DiagNoAssignment, skipped: true}},
 		{"empty key", " = 5", want{diag: DiagEmptyKey, skipped: true}},

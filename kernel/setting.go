@@ -54,6 +54,8 @@ const (
 	DiagBinary         = "binary"        // NUL bytes or invalid UTF-8
 	DiagLineTooLong    = "line-too-long"
 	DiagBOM            = "bom"                        // a UTF-8 byte order mark before the first key
+	DiagSemicolon      = "semicolon-comment"          // a ";" comment line
+	DiagConfUnread     = "sysctl-conf-unread"         // systemd never reads /etc/sysctl.conf here
 	DiagExclusionDrops = "exclusion-drops-assignment" // "-key" after "key = v": systemd drops the assignment
 )
 

@@ -34,6 +34,7 @@ type ruleCase struct {
 	Loader   string            `hcl:"loader,optional"`  // default systemd
 	MemBytes int64             `hcl:"mem_bytes,optional"`
 	Root     string            `hcl:"root,optional"` // system mode over testdata/<root> instead of config
+	NetNS    string            `hcl:"netns,optional"` // initial, child or unknown (default)
 }
 
 type caseFile struct {
@@ -74,6 +75,9 @@ func evalCase(t *testing.T, set *Set, c *ruleCase) *Result {
 		loader = kernel.LoaderSystemd
 	}
 	f := &Facts{Mode: c.Mode, Loader: loader, NetNS: "unknown", MemBytes: c.MemBytes}
+	if c.NetNS != "" {
+		f.NetNS = c.NetNS
+	}
 	if f.Mode == "" {
 		f.Mode = "path"
 	}

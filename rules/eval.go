@@ -53,34 +53,41 @@ func (s *Set) Evaluate(f *Facts) *Result {
 			s.evalDiagnostics(r, f, base, funcs, res)
 			continue
 		}
-		for _, st := range s.targets(r, f) {
-			s.evalSetting(r, st, f, base, funcs, res)
+		for _, t := range s.targets(r, f) {
+			s.evalSetting(r, t, f, base, funcs, res)
 		}
 	}
-	s.applyIgnores(f, res)
+	s.applyIgnores(f, base, funcs, res)
 	SortFindings(res.Findings)
 	return res
+}
+
+// target is one setting a rule looks at, with the assignments of the same
+// key it overrode (empty for scope "every").
+type target struct {
+	kernel.Setting
+	shadowed []kernel.Setting
 }
 
 // targets are the settings a rule looks at: the effective winners whose key
 // matches, or with scope "every" every assignment (a removed key fails on
 // every line, not just the last).
-func (s *Set) targets(r *Rule, f *Facts) []kernel.Setting {
-	var out []kernel.Setting
+func (s *Set) targets(r *Rule, f *Facts) []target {
+	var out []target
 	if f.Effective == nil {
 		return nil
 	}
 	if r.Scope == "every" {
 		for _, a := range f.Effective.Assignments {
 			if !a.Exclude && keyMatches(r.Key, a) {
-				out = append(out, a)
+				out = append(out, target{Setting: a})
 			}
 		}
 		return out
 	}
 	for _, e := range f.Effective.Entries {
 		if keyMatches(r.Key, e.Setting) {
-			out = append(out, e.Setting)
+			out = append(out, target{Setting: e.Setting, shadowed: e.Shadowed})
 		}
 	}
 	return out
@@ -99,8 +106,9 @@ func keyMatches(pattern string, s kernel.Setting) bool {
 	return err == nil && ok
 }
 
-func (s *Set) evalSetting(r *Rule, st kernel.Setting, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
-	vars := make(map[string]cty.Value, len(base)+12)
+func (s *Set) evalSetting(r *Rule, t target, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
+	st := t.Setting
+	vars := make(map[string]cty.Value, len(base)+13)
 	for k, v := range base {
 		vars[k] = v
 	}
@@ -122,6 +130,7 @@ func (s *Set) evalSetting(r *Rule, st kernel.Setting, f *Facts, base map[string]
 	vars["glob"] = cty.BoolVal(st.Glob)
 	vars["live"] = cty.ObjectVal(map[string]cty.Value{"value": liveVal, "status": cty.StringVal(string(live.Status))})
 	vars["earlier"] = earlierVal(f.Effective, st)
+	vars["shadowed"] = shadowedVal(t.shadowed)
 	ctx := &hcl.EvalContext{Variables: vars, Functions: funcs}
 	fnd, ok := s.evalRule(r, ctx, res)
 	if !ok {
@@ -253,7 +262,7 @@ const ignoreRuleID = "TW001"
 // applyIgnores drops findings silenced by a "# twadvise:ignore" directive
 // and reports directives without a reason, naming an unknown rule, or
 // silencing nothing.
-func (s *Set) applyIgnores(f *Facts, res *Result) {
+func (s *Set) applyIgnores(f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
 	used := map[*kernel.IgnoreDirective]bool{}
 	kept := res.Findings[:0]
 	for _, fnd := range res.Findings {
@@ -288,10 +297,20 @@ func (s *Set) applyIgnores(f *Facts, res *Result) {
 		default:
 			continue
 		}
-		res.Findings = append(res.Findings, Finding{
-			RuleID: meta.ID, RuleName: meta.Name, Severity: Warning, File: d.File, Line: d.Line,
-			Message: problem, Remediation: meta.Remediation, References: meta.References,
-		})
+		// The finding is TW001's own: its severity and message come from its HCL.
+		vars := make(map[string]cty.Value, len(base)+3)
+		for k, v := range base {
+			vars[k] = v
+		}
+		vars["detail"] = cty.StringVal(problem)
+		vars["file"] = cty.StringVal(d.File)
+		vars["line"] = cty.NumberIntVal(int64(d.Line))
+		fnd, ok := s.evalRule(meta, &hcl.EvalContext{Variables: vars, Functions: funcs}, res)
+		if !ok {
+			continue
+		}
+		fnd.File, fnd.Line = d.File, d.Line
+		res.Findings = append(res.Findings, fnd)
 	}
 }
 
@@ -303,4 +322,20 @@ func (s *Set) directiveNames(d *kernel.IgnoreDirective, fnd Finding) bool {
 		}
 	}
 	return false
+}
+
+var shadowedType = cty.Object(map[string]cty.Type{"value": cty.String, "file": cty.String, "line": cty.Number})
+
+// shadowedVal lists the overridden assignments as {value, file, line}.
+func shadowedVal(ss []kernel.Setting) cty.Value {
+	if len(ss) == 0 {
+		return cty.ListValEmpty(shadowedType)
+	}
+	vals := make([]cty.Value, len(ss))
+	for i, s := range ss {
+		vals[i] = cty.ObjectVal(map[string]cty.Value{
+			"value": cty.StringVal(s.Value), "file": cty.StringVal(s.File), "line": cty.NumberIntVal(int64(s.Line)),
+		})
+	}
+	return cty.ListVal(vals)
 }

@@ -21,7 +21,8 @@ func (f *Facts) functions() map[string]function.Function {
 		"min": stdlib.MinFunc, "max": stdlib.MaxFunc,
 		"coalesce": stdlib.CoalesceFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"format": stdlib.FormatFunc, "join": stdlib.JoinFunc, "length": stdlib.LengthFunc,
-		"lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc,
+		"lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc,
+		"substr": stdlib.SubstrFunc, "trim": stdlib.TrimFunc, "trimspace": stdlib.TrimSpaceFunc,
 		"tostring": stdlib.MakeToFunc(cty.String), "tonumber": stdlib.MakeToFunc(cty.Number),
 		"can": tryfunc.CanFunc, "try": tryfunc.TryFunc,
 
@@ -33,6 +34,8 @@ func (f *Facts) functions() map[string]function.Function {
 		"ints":            intsFunc,
 		"port_listed":     portListedFunc,
 		"key_state":       f.keyStateFunc(),
+		"key_info":        keyInfoFunc,
+		"configured":      f.configuredFunc(),
 	}
 }
 
@@ -169,6 +172,56 @@ func (f *Facts) keyStateFunc() function.Function {
 				"unverified": cty.BoolVal(v.Unverified), "module": cty.StringVal(v.Module), "note": cty.StringVal(v.Note),
 				"suggestions": list,
 			}), nil
+		},
+	})
+}
+
+var keyInfoType = cty.Object(map[string]cty.Type{
+	"known": cty.Bool, "numeric": cty.Bool, "type": cty.String, "min": cty.Number, "max": cty.Number, "scope": cty.String, "module": cty.String,
+})
+
+// numericTypes are the catalogue types the kernel parses as integers, so
+// trailing text after the numbers is ignored rather than rejected.
+var numericTypes = map[string]bool{"bool": true, "u8": true, "int": true, "uint": true, "ulong": true, "int pair": true, "int triple": true}
+
+// key_info(key) is the catalogue's record of a key: its type, the bounds
+// the kernel enforces (null when none are recorded), its network-namespace
+// scope ("per-netns", "global" or "unknown") and the module it needs.
+var keyInfoFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "key", Type: cty.String}},
+	Type:   function.StaticReturnType(keyInfoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		info, ok := kernel.LookupKey(args[0].AsString())
+		bound := func(p *int64) cty.Value {
+			if p == nil {
+				return cty.NullVal(cty.Number)
+			}
+			return cty.NumberIntVal(*p)
+		}
+		scope := string(info.Scope)
+		if scope == "" {
+			scope = "unknown"
+		}
+		return cty.ObjectVal(map[string]cty.Value{
+			"known": cty.BoolVal(ok), "numeric": cty.BoolVal(numericTypes[info.Type]), "type": cty.StringVal(info.Type), "min": bound(info.Min), "max": bound(info.Max),
+			"scope": cty.StringVal(scope), "module": cty.StringVal(info.Module),
+		}), nil
+	},
+})
+
+// configured(key) is a key's value in the configuration being checked, or
+// null: unlike setting(), it never falls back to the running value.
+func (f *Facts) configuredFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if f.Effective != nil {
+				if ent, ok := f.Effective.Lookup(kernel.CanonicalKey(args[0].AsString())); ok {
+					return cty.StringVal(ent.Value), nil
+				}
+			}
+			return cty.NullVal(cty.String), nil
 		},
 	})
 }

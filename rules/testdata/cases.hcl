@@ -1048,3 +1048,431 @@ case "TW105-core-key" {
   expect = false
   kind   = "negative"
 }
+
+# --- TW011, TW020 inline comments ---------------------------------------------
+
+case "TW011-inline-comment-int" {
+  rule   = "TW011"
+  kind   = "positive"
+  expect = true
+  config = "net.core.somaxconn = 4096 # was 128\n"
+}
+
+case "TW011-hash-inside-word-is-not-a-comment" {
+  rule   = "TW011"
+  kind   = "negative"
+  expect = false
+  config = "kernel.core_pattern = /tmp/core#%p\n"
+}
+
+case "TW011-string-key-is-TW020" {
+  rule   = "TW011"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_congestion_control = bbr # fast\n"
+}
+
+case "TW020-string-key" {
+  rule   = "TW020"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_congestion_control = bbr # fast\n"
+}
+
+case "TW020-int-key-is-TW011" {
+  rule   = "TW020"
+  kind   = "negative"
+  expect = false
+  config = "net.core.somaxconn = 4096 # was 128\n"
+}
+
+# --- TW012 quoted values ------------------------------------------------------
+
+case "TW012-double-quotes" {
+  rule   = "TW012"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_rmem = \"4096 87380 16777216\"\n"
+}
+
+case "TW012-single-quotes" {
+  rule   = "TW012"
+  kind   = "positive"
+  expect = true
+  config = "kernel.shmmax = '68719476736'\n"
+}
+
+case "TW012-plain" {
+  rule   = "TW012"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_rmem = 4096 87380 16777216\n"
+}
+
+# --- TW013 tuned syntax -------------------------------------------------------
+
+case "TW013-raise-only" {
+  rule   = "TW013"
+  kind   = "positive"
+  expect = true
+  config = "net.core.somaxconn=>2048\n"
+}
+
+case "TW013-plain" {
+  rule   = "TW013"
+  kind   = "negative"
+  expect = false
+  config = "net.core.somaxconn = 2048\n"
+}
+
+# --- TW014 empty values -------------------------------------------------------
+
+case "TW014-empty" {
+  rule   = "TW014"
+  kind   = "positive"
+  expect = true
+  config = "net.core.somaxconn =\n"
+}
+
+case "TW014-value" {
+  rule   = "TW014"
+  kind   = "negative"
+  expect = false
+  config = "net.core.somaxconn = 0\n"
+}
+
+# --- TW015 semicolon comments -------------------------------------------------
+
+case "TW015-semicolon" {
+  rule   = "TW015"
+  kind   = "positive"
+  expect = true
+  config = "; tuned for the web tier\nnet.core.somaxconn = 8192\n"
+}
+
+case "TW015-hash" {
+  rule   = "TW015"
+  kind   = "negative"
+  expect = false
+  config = "# tuned for the web tier ; really\nnet.core.somaxconn = 8192\n"
+}
+
+# --- TW016 duplicate keys -----------------------------------------------------
+
+case "TW016-different-values" {
+  rule   = "TW016"
+  kind   = "positive"
+  expect = true
+  config = "fs.file-max = 2097152\nvm.swappiness = 10\nfs.file-max = 209708\n"
+}
+
+case "TW016-across-files-is-how-sysctl-d-overrides" {
+  rule   = "TW016"
+  kind   = "negative"
+  expect = false
+  root   = "roots/override"
+}
+
+case "TW016-same-value-as-the-kernel-reads-it" {
+  rule   = "TW016"
+  kind   = "negative"
+  expect = false
+  config = "net.core.somaxconn = 256\nnet.core.somaxconn = 0x100\n"
+}
+
+# --- TW017 "-" prefix under procps --------------------------------------------
+
+case "TW017-procps" {
+  rule   = "TW017"
+  kind   = "positive"
+  expect = true
+  loader = "procps"
+  config = "-net.ipv4.tcp_tw_reuse_delay = 1000\n"
+}
+
+case "TW017-systemd-honours-it" {
+  rule   = "TW017"
+  kind   = "negative"
+  expect = false
+  config = "-net.ipv4.tcp_tw_reuse_delay = 1000\n"
+}
+
+# --- TW018 /etc/sysctl.conf unread by systemd --------------------------------
+
+case "TW018-no-link" {
+  rule   = "TW018"
+  kind   = "positive"
+  expect = true
+  root   = "roots/unlinked"
+}
+
+case "TW018-linked" {
+  rule   = "TW018"
+  kind   = "negative"
+  expect = false
+  root   = "roots/linked"
+}
+
+case "TW018-procps-reads-it" {
+  rule   = "TW018"
+  kind   = "negative"
+  expect = false
+  loader = "procps"
+  root   = "roots/unlinked"
+}
+
+# --- TW019 exclusion after an assignment -------------------------------------
+
+case "TW019-exclusion-after" {
+  rule   = "TW019"
+  kind   = "positive"
+  expect = true
+  config = "vm.swappiness = 10\n-vm.swappiness\n"
+}
+
+case "TW019-exclusion-before" {
+  rule   = "TW019"
+  kind   = "negative"
+  expect = false
+  config = "-vm.swappiness\nvm.swappiness = 10\n"
+}
+
+case "TW019-procps-keeps-it" {
+  rule   = "TW019"
+  kind   = "negative"
+  expect = false
+  loader = "procps"
+  config = "vm.swappiness = 10\n-vm.swappiness\n"
+}
+
+# --- TW111 bounds ------------------------------------------------------------
+
+case "TW111-u8-above-255" {
+  rule   = "TW111"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_keepalive_probes = 300\n"
+}
+
+case "TW111-syn-retries-above-127" {
+  rule   = "TW111"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_syn_retries = 128\n"
+}
+
+case "TW111-syn-retries-zero" {
+  rule   = "TW111"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_syn_retries = 0\n"
+}
+
+case "TW111-in-range" {
+  rule   = "TW111"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_syn_retries = 127\nnet.ipv4.tcp_keepalive_probes = 255\n"
+}
+
+case "TW111-tw-reuse-left-to-TW221" {
+  rule   = "TW111"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_tw_reuse = 3\n"
+}
+
+# --- TW411, TW412 syncookies ---------------------------------------------------
+
+case "TW411-off" {
+  rule   = "TW411"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_syncookies = 0\n"
+}
+
+case "TW411-on" {
+  rule   = "TW411"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_syncookies = 1\n"
+}
+
+case "TW412-always" {
+  rule   = "TW412"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_syncookies = 2\n"
+}
+
+case "TW412-on" {
+  rule   = "TW412"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_syncookies = 1\n"
+}
+
+# --- TW413 somaxconn at or below 4096 on 5.4+ ------------------------------------
+
+case "TW413-default-on-5.4" {
+  rule   = "TW413"
+  kind   = "boundary"
+  expect = true
+  kernel = "5.4"
+  config = "net.core.somaxconn = 4096\n"
+}
+
+case "TW413-was-128-on-5.3" {
+  rule   = "TW413"
+  kind   = "boundary"
+  expect = false
+  kernel = "5.3.18"
+  config = "net.core.somaxconn = 4096\n"
+}
+
+case "TW413-lowered" {
+  rule   = "TW413"
+  kind   = "positive"
+  expect = true
+  kernel = "6.8"
+  config = "net.core.somaxconn = 1024\n"
+}
+
+case "TW413-raised" {
+  rule   = "TW413"
+  kind   = "negative"
+  expect = false
+  kernel = "6.8"
+  config = "net.core.somaxconn = 65535\n"
+}
+
+# --- TW414 tcp_max_orphans ---------------------------------------------------
+
+case "TW414-below-live" {
+  rule   = "TW414"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_max_orphans = 65536\n"
+  live   = { "net.ipv4.tcp_max_orphans" = "131072" }
+}
+
+case "TW414-offline-low" {
+  rule   = "TW414"
+  kind   = "positive"
+  expect = true
+  config = "net.ipv4.tcp_max_orphans = 4096\n"
+}
+
+case "TW414-raised" {
+  rule   = "TW414"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_max_orphans = 262144\n"
+  live   = { "net.ipv4.tcp_max_orphans" = "131072" }
+}
+
+# --- TW415, TW416 conntrack 0 ----------------------------------------------------
+
+case "TW415-zero" {
+  rule   = "TW415"
+  kind   = "positive"
+  expect = true
+  config = "net.netfilter.nf_conntrack_max = 0\n"
+}
+
+case "TW415-limit" {
+  rule   = "TW415"
+  kind   = "negative"
+  expect = false
+  config = "net.netfilter.nf_conntrack_max = 262144\n"
+}
+
+case "TW416-zero" {
+  rule   = "TW416"
+  kind   = "positive"
+  expect = true
+  config = "net.nf_conntrack_max = 0\n"
+}
+
+case "TW416-limit" {
+  rule   = "TW416"
+  kind   = "negative"
+  expect = false
+  config = "net.nf_conntrack_max = 262144\n"
+}
+
+# --- TW417 rmem_max without tcp_rmem -------------------------------------------
+
+case "TW417-rmem-alone" {
+  rule   = "TW417"
+  kind   = "positive"
+  expect = true
+  config = "net.core.rmem_max = 16777216\n"
+}
+
+case "TW417-wmem-alone" {
+  rule   = "TW417"
+  kind   = "positive"
+  expect = true
+  config = "net.core.wmem_max = 16777216\nnet.ipv4.tcp_rmem = 4096 87380 16777216\n"
+}
+
+case "TW417-with-tcp-rmem" {
+  rule   = "TW417"
+  kind   = "negative"
+  expect = false
+  config = "net.core.rmem_max = 16777216\nnet.ipv4.tcp_rmem = 4096 87380 16777216\n"
+}
+
+# --- TW501, TW502 namespaces ------------------------------------------------------
+
+case "TW501-k8s-node-per-netns-key" {
+  rule    = "TW501"
+  kind    = "positive"
+  expect  = true
+  profile = "kubernetes-node"
+  config  = "net.ipv4.tcp_fin_timeout = 30\n"
+}
+
+case "TW501-global-key" {
+  rule    = "TW501"
+  kind    = "negative"
+  expect  = false
+  profile = "kubernetes-node"
+  config  = "net.core.rmem_max = 16777216\n"
+}
+
+case "TW501-no-containers" {
+  rule    = "TW501"
+  kind    = "negative"
+  expect  = false
+  profile = "web-server"
+  config  = "net.ipv4.tcp_fin_timeout = 30\n"
+}
+
+case "TW502-global-in-child" {
+  rule   = "TW502"
+  kind   = "positive"
+  expect = true
+  mode   = "system"
+  netns  = "child"
+  config = "net.core.rmem_max = 16777216\n"
+}
+
+case "TW502-per-netns-in-child" {
+  rule   = "TW502"
+  kind   = "negative"
+  expect = false
+  mode   = "system"
+  netns  = "child"
+  config = "net.ipv4.tcp_fin_timeout = 30\n"
+}
+
+case "TW502-global-on-host" {
+  rule   = "TW502"
+  kind   = "negative"
+  expect = false
+  mode   = "system"
+  netns  = "initial"
+  config = "net.core.rmem_max = 16777216\n"
+}

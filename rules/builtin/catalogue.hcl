@@ -1,0 +1,94 @@
+# Values outside what the kernel accepts (TW11x) and the rest of the
+# catalogue: SYN handling, backlogs, orphans, conntrack, buffers (TW41x).
+# Facts: shared/reference/kernel-facts.md sections 1.10-1.21.
+
+rule "TW111" {
+  name        = "value-out-of-range"
+  title       = "A value is outside the range the kernel accepts"
+  key         = "*"
+  severity    = "error"
+  when        = !glob && !contains(["net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_reuse_delay", "net.ipv4.ip_local_port_range"], key) && key_info(key).min != null && key_info(key).max != null && length([for n in nums : n if n < key_info(key).min || n > key_info(key).max]) > 0
+  message     = "${key} = ${value} is outside ${key_info(key).min}..${key_info(key).max}${key_info(key).type == "u8" ? " (a one-byte value)" : ""}: current kernels reject it with \"Invalid argument\""
+  remediation = "Use a value inside the range; `twadvise explain KEY` lists what each value means."
+  references  = ["net/ipv4/sysctl_net_ipv4.c: proc_dou8vec_minmax and extra1/extra2 bounds", "docs/catalogue.md"]
+}
+
+rule "TW411" {
+  name        = "tcp-syncookies-off"
+  title       = "SYN cookies are disabled"
+  key         = "net.ipv4.tcp_syncookies"
+  severity    = "warning"
+  when        = num == 0
+  suggest     = "1"
+  message     = "tcp_syncookies = 0: a SYN flood fills the listen queues and legitimate connections are refused"
+  remediation = "Set net.ipv4.tcp_syncookies = 1 (the default): cookies are only sent when a SYN queue overflows."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_syncookies", "tcp(7)"]
+}
+
+rule "TW412" {
+  name        = "tcp-syncookies-always"
+  title       = "SYN cookies are sent unconditionally"
+  key         = "net.ipv4.tcp_syncookies"
+  severity    = "warning"
+  when        = num == 2
+  suggest     = "1"
+  message     = "tcp_syncookies = 2 sends cookies for every connection, even without a flood: connections lose TCP options unless timestamps carry them; the kernel documents it for testing"
+  remediation = "Set net.ipv4.tcp_syncookies = 1."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_syncookies (\"2 - unconditionally generate syncookies\")", "kernel commit 5ad37d5deee1 (v3.12)"]
+}
+
+rule "TW413" {
+  name        = "somaxconn-not-raised"
+  title       = "net.core.somaxconn at or below the default changes nothing"
+  key         = "net.core.somaxconn"
+  kernel      = ">= 5.4"
+  severity    = "info"
+  when        = num != null && num <= 4096
+  message     = num < 4096 ? "net.core.somaxconn = ${value} LOWERS the listen backlog cap: the default is 4096 since Linux 5.4" : "net.core.somaxconn = 4096 is the default since Linux 5.4: the line changes nothing"
+  remediation = "Delete the line, or raise it above 4096 together with the application's listen() backlog."
+  references  = ["listen(2): somaxconn default 4096 since Linux 5.4", "Documentation/networking/ip-sysctl.rst: somaxconn"]
+}
+
+rule "TW414" {
+  name        = "tcp-max-orphans-lowered"
+  title       = "tcp_max_orphans is lowered"
+  key         = "net.ipv4.tcp_max_orphans"
+  severity    = "warning"
+  when        = num != null && (live.status == "ok" ? num < coalesce(int(live.value), 0) : num < coalesce(host.tw_buckets_default, 16384))
+  message     = live.status == "ok" ? "tcp_max_orphans = ${value} is below the running value ${live.value}: beyond it orphaned connections are reset" : "tcp_max_orphans = ${value} is below the kernel default (half the TCP hash size: ${coalesce(host.tw_buckets_default, 16384)} or more): beyond it orphaned connections are reset"
+  remediation = "Remove the line: the kernel documentation says not to lower it artificially; raise it only if \"too many orphaned sockets\" appears."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_max_orphans", "net/ipv4/tcp.c tcp_init()"]
+}
+
+rule "TW415" {
+  name        = "nf-conntrack-max-zero"
+  title       = "nf_conntrack_max = 0 means no limit"
+  key         = "net.netfilter.nf_conntrack_max"
+  severity    = "warning"
+  when        = num == 0
+  message     = "nf_conntrack_max = 0 does not disable connection tracking: it removes the limit, so the table grows until memory runs out"
+  remediation = "Set a limit (the default scales with memory: 262144 on 64-bit hosts with more than 4 GiB)."
+  references  = ["net/netfilter/nf_conntrack_core.c: if (nf_conntrack_max && ct_count > nf_conntrack_max)"]
+}
+
+rule "TW416" {
+  name        = "nf-conntrack-max-legacy-zero"
+  title       = "net.nf_conntrack_max = 0 means no limit"
+  key         = "net.nf_conntrack_max"
+  severity    = "warning"
+  when        = num == 0
+  message     = "net.nf_conntrack_max = 0 does not disable connection tracking: it removes the limit, so the table grows until memory runs out"
+  remediation = "Set a limit (the default scales with memory: 262144 on 64-bit hosts with more than 4 GiB)."
+  references  = ["net/netfilter/nf_conntrack_core.c: if (nf_conntrack_max && ct_count > nf_conntrack_max)"]
+}
+
+rule "TW417" {
+  name        = "rmem-max-without-tcp-rmem"
+  title       = "rmem_max / wmem_max do not raise TCP autotuning"
+  key         = "net.core.[rw]mem_max"
+  severity    = "info"
+  when        = num != null && num > 212992 && configured(key == "net.core.rmem_max" ? "net.ipv4.tcp_rmem" : "net.ipv4.tcp_wmem") == null
+  message     = "${key} = ${value} only caps what applications ask for with SO_${key == "net.core.rmem_max" ? "RCVBUF" : "SNDBUF"}; TCP autotuning stops at ${key == "net.core.rmem_max" ? "tcp_rmem" : "tcp_wmem"}[2], which this configuration leaves unchanged"
+  remediation = "To let TCP buffers grow, raise the third value of net.ipv4.tcp_rmem (receive) or net.ipv4.tcp_wmem (send) too."
+  references  = ["Documentation/networking/ip-sysctl.rst: tcp_rmem, tcp_wmem (\"does not override net.core.rmem_max\")", "tcp(7): setting SO_RCVBUF disables autotuning"]
+}

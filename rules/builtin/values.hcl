@@ -1,0 +1,120 @@
+# Values the loaders write verbatim and the kernel then misreads or rejects
+# (TW01x), and settings whose effect depends on the loader.
+# Measured behaviour: shared/reference/sysctl-files.md sections 2 and 3.
+
+rule "TW011" {
+  name        = "inline-comment"
+  title       = "An inline comment is part of the value"
+  key         = "*"
+  scope       = "every"
+  severity    = key_info(key).numeric ? "info" : "warning"
+  when        = key_info(key).type != "string" && length(regexall("(^|[ \t])#", value)) > 0
+  suggest     = trimspace(regex("^[^#]*", value))
+  message     = key_info(key).numeric ? "\"${value}\": both loaders write the comment to the kernel as part of the value; ${key} is an integer key, whose handler ignores the text after the number" : "\"${value}\": both loaders write the comment to the kernel as part of the value; integer keys ignore the text after the number, other keys reject it"
+  remediation = "Put comments on their own line: sysctl files have no inline comments."
+  references  = ["sysctl.d(5): lines starting with # or ; are comments", "shared/reference/sysctl-files.md section 3 (procps 4.0.2 and systemd 252 write \"4096 # comment\" verbatim)"]
+}
+
+rule "TW020" {
+  name        = "inline-comment-string-key"
+  title       = "An inline comment breaks a string value"
+  key         = "*"
+  scope       = "every"
+  severity    = "error"
+  when        = key_info(key).type == "string" && length(regexall("(^|[ \t])#", value)) > 0
+  suggest     = trimspace(regex("^[^#]*", value))
+  message     = "\"${value}\": both loaders write the comment to the kernel as part of the value, and ${key} takes a name, so the write fails"
+  remediation = "Put comments on their own line: sysctl files have no inline comments."
+  references  = ["shared/reference/sysctl-files.md section 2 (tcp_congestion_control = \"cubic # c\" fails on 6.18)"]
+}
+
+rule "TW012" {
+  name        = "quoted-value"
+  title       = "A value is quoted"
+  key         = "*"
+  scope       = "every"
+  severity    = "error"
+  when        = length(regexall("^[\"'].*[\"']$", value)) > 0
+  suggest     = trim(value, "\"'")
+  message     = "${value}: the loaders do not strip quotes, so the kernel receives them and rejects the value (\"Invalid argument\")"
+  remediation = "Write the value without quotes, even when it contains blanks: key = 4096 87380 6291456."
+  references  = ["sysctl.conf(5)", "shared/reference/sysctl-files.md section 2 (6.18 rejects \"4096\" for somaxconn and a quoted tcp_rmem)"]
+}
+
+rule "TW013" {
+  name        = "tuned-syntax"
+  title       = "tuned's \">\" / \"<\" modifier is not sysctl syntax"
+  key         = "*"
+  scope       = "every"
+  severity    = "error"
+  when        = length(regexall("^[<>]", value)) > 0
+  suggest     = trimspace(substr(value, 1, -1))
+  message     = "\"=${value}\" is tuned's raise-only / lower-only syntax; sysctl loaders write \"${value}\" to the kernel, which rejects it"
+  remediation = "Write a plain value. To keep a higher running value, leave the key out or let twadvise advise choose an at-least value."
+  references  = ["tuned-main.conf / tuned profile [sysctl] section: \">\" and \"<\" modifiers", "shared/reference/sysctl-files.md section 3"]
+}
+
+rule "TW014" {
+  name        = "empty-value"
+  title       = "A key is assigned an empty value"
+  key         = "*"
+  scope       = "every"
+  severity    = "warning"
+  when        = value == "" && !glob
+  message     = "${key} is assigned nothing: procps writes an empty line, which integer keys reject (\"Invalid argument\"); systemd-sysctl writes nothing when the key is already empty"
+  remediation = "Give a value, or delete the line to keep the current one."
+  references  = ["shared/reference/sysctl-files.md sections 2 and 3 (empty write to net.core.somaxconn: EINVAL on 6.18)"]
+}
+
+rule "TW015" {
+  name        = "semicolon-comment"
+  title       = "A \";\" comment is not portable across systemd versions"
+  diagnostic  = "semicolon-comment"
+  severity    = "info"
+  message     = detail
+  remediation = "Start comments with \"#\", which every loader version skips."
+  references  = ["sysctl.d(5) (documents \";\")", "systemd src/basic/conf-files.c conf_file_read(): skips only \"#\" lines"]
+}
+
+rule "TW016" {
+  name        = "duplicate-key"
+  title       = "A key is set twice in one file with different values"
+  key         = "*"
+  severity    = "warning"
+  when        = !glob && length([for s in shadowed : s if s.file == file && !same_value(s.value, value)]) > 0
+  message     = "${key} is set again in the same file with a different value; the last one applied wins (${value}, here), overriding ${join(", ", [for s in shadowed : "${s.value} at line ${s.line}" if s.file == file && !same_value(s.value, value)])}; ansible.posix.sysctl would keep the first"
+  remediation = "Keep one assignment per key, in the file that should own it."
+  references  = ["sysctl.d(5): the last assignment wins", "shared/reference/ansible.md (ansible.posix.sysctl keeps the first of duplicate keys)"]
+}
+
+rule "TW017" {
+  name        = "optional-prefix-procps"
+  title       = "procps sysctl -p does not honour \"-\" for missing keys"
+  key         = "*"
+  scope       = "every"
+  severity    = "info"
+  when        = optional && loader == "procps"
+  message     = "\"-${key}\": the \"-\" prefix makes systemd-sysctl ignore a failure, but procps `sysctl -p` still fails with \"cannot stat\" when the key is missing (only `sysctl --system` ignores it)"
+  remediation = "Run this file through systemd-sysctl or sysctl --system, or make sure the key exists where it is applied."
+  references  = ["procps-ng src/sysctl.c WriteSetting(): stat() before the ignore_failure check", "shared/reference/sysctl-files.md section 3"]
+}
+
+rule "TW018" {
+  name        = "sysctl-conf-not-read"
+  title       = "systemd never applies /etc/sysctl.conf without a sysctl.d link"
+  diagnostic  = "sysctl-conf-unread"
+  severity    = "warning"
+  message     = detail
+  remediation = "Move the settings into /etc/sysctl.d/*.conf, or create the link: ln -s ../sysctl.conf /etc/sysctl.d/99-sysctl.conf."
+  references  = ["systemd issue #8360 (systemd-sysctl does not read /etc/sysctl.conf)", "sysctl.d(5)"]
+}
+
+rule "TW019" {
+  name        = "exclusion-drops-assignment"
+  title       = "An exclusion after an assignment of the same key drops it under systemd"
+  diagnostic  = "exclusion-drops-assignment"
+  severity    = "warning"
+  message     = detail
+  remediation = "Remove either the assignment or the \"-key\" line; an exclusion is only meant to keep a glob off a key."
+  references  = ["systemd src/sysctl/sysctl.c parse_file(): exclusions and assignments share one table, the later replaces the earlier"]
+}
