@@ -33,7 +33,7 @@ type ruleCase struct {
 	Mode     string            `hcl:"mode,optional"`    // default path
 	Loader   string            `hcl:"loader,optional"`  // default systemd
 	MemBytes int64             `hcl:"mem_bytes,optional"`
-	Root     string            `hcl:"root,optional"` // system mode over testdata/<root> instead of config
+	Root     string            `hcl:"root,optional"`  // system mode over testdata/<root> instead of config
 	NetNS    string            `hcl:"netns,optional"` // initial, child or unknown (default)
 }
 
