@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/twadvise/twadvise/advisor"
+	"github.com/twadvise/twadvise/kernel"
 )
 
 // generateFlags are generate's own flags.
@@ -51,6 +51,22 @@ with --force, and kept as FILE.bak.`,
 	return cmd
 }
 
+// readFrom reads the file generate --from reviews. It goes through the same
+// guarded read as every sysctl file (a FIFO or device is refused without
+// blocking, the size is capped at kernel.MaxFileSize), and refuses a binary
+// file: the review reproduces its input line by line, and echoing a binary
+// blob back as "reviewed configuration" would help nobody.
+func readFrom(name string) ([]byte, error) {
+	data, err := kernel.ReadRegularFile(name, kernel.MaxFileSize)
+	if err != nil {
+		return nil, failed("--from %s: %v", name, errTextOf(err))
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, failed("--from %s: contains NUL bytes: not a text file, nothing to review", name)
+	}
+	return data, nil
+}
+
 func runGenerate(cmd *cobra.Command, g *globalFlags, gf *generateFlags, args []string) error {
 	format := g.format
 	if fl := cmd.Flag("format"); fl == nil || !fl.Changed {
@@ -64,9 +80,9 @@ func runGenerate(cmd *cobra.Command, g *globalFlags, gf *generateFlags, args []s
 		if format != "sysctl" || len(args) > 0 {
 			return failed("--from reviews one sysctl file: use it with --format sysctl and no PATH")
 		}
-		data, err := os.ReadFile(gf.from)
+		data, err := readFrom(gf.from)
 		if err != nil {
-			return failed("--from: %v", err)
+			return err
 		}
 		src, args = data, []string{gf.from}
 	}
