@@ -92,10 +92,14 @@ func LoadPaths(paths []string, stdin io.Reader) ([]*ConfigFile, []Diagnostic) {
 			files = append(files, ParseFile(p, data))
 			continue
 		}
-		names, err := confNames(p)
+		names, total, err := confNames(p)
 		if err != nil {
 			fail(p, err)
 			continue
+		}
+		if total > len(names) {
+			errs = append(errs, Diagnostic{File: p, Kind: DiagUnreadable,
+				Message: fmt.Sprintf("has %d *.conf files; only the first %d (by name) are read", total, len(names))})
 		}
 		for _, n := range names {
 			fp := filepath.Join(p, n)
@@ -110,21 +114,23 @@ func LoadPaths(paths []string, stdin io.Reader) ([]*ConfigFile, []Diagnostic) {
 	return files, errs
 }
 
-// confNames lists the *.conf entries of a host directory, sorted bytewise.
-func confNames(dir string) ([]string, error) {
+// confNames lists the *.conf entries of a host directory, sorted bytewise,
+// at most maxDirEntries of them; total is how many there were, so a cut is
+// reported instead of silently dropping files.
+func confNames(dir string) (names []string, total int, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var names []string
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".conf") {
 			names = append(names, e.Name())
 		}
 	}
-	if len(names) > maxDirEntries {
+	sort.Strings(names)
+	total = len(names)
+	if total > maxDirEntries {
 		names = names[:maxDirEntries]
 	}
-	sort.Strings(names)
-	return names, nil
+	return names, total, nil
 }

@@ -38,7 +38,8 @@ type Rule struct {
 	References  []string       `hcl:"references"`
 	DefRange    hcl.Range      `hcl:",def_range"`
 
-	constraint constraint
+	constraint   constraint
+	needsEarlier bool // an expression reads "earlier" (see usesEarlier)
 }
 
 // Profile describes a workload and what it needs.
@@ -194,6 +195,7 @@ func (s *Set) addRule(r *Rule) hcl.Diagnostics {
 			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid severity", Detail: err.Error(), Subject: r.Severity.Range().Ptr()}}
 		}
 	}
+	r.needsEarlier = r.usesEarlier()
 	s.Rules = append(s.Rules, r)
 	s.byRef[r.ID] = r
 	s.byRef[r.Name] = r
