@@ -2,7 +2,7 @@ package kernel
 
 import (
 	"fmt"
-	"path/filepath"
+	"path"
 	"sort"
 	"strings"
 )
@@ -265,36 +265,64 @@ const maxGlobMatches = 65536
 
 // GlobKeys lists the keys under <root>/proc/sys a pattern matches, in
 // canonical form and sorted. Like the loaders, "*" does not cross a
-// separator: the pattern is matched against /proc/sys paths.
+// separator: the pattern is matched against /proc/sys paths, one component
+// at a time. Directories are listed through the FS, so a symlink under
+// proc/sys resolves inside the root: filepath.Glob on the host path would
+// follow it out of the root and list the host's keys.
 func GlobKeys(f FS, pattern string) []string {
-	base := f.hostPath("/proc/sys")
-	matches, err := filepath.Glob(escapeGlob(base) + "/" + KeyPath(pattern))
-	if err != nil {
-		return nil
+	comps := strings.Split(KeyPath(pattern), "/")
+	for _, c := range comps {
+		if c == "" || c == "." || c == ".." {
+			return nil
+		}
 	}
-	var keys []string
-	for _, m := range matches {
-		if len(keys) == maxGlobMatches {
-			break
-		}
-		rel := strings.TrimPrefix(m, base+"/")
-		if rel == m || strings.Contains("/"+rel+"/", "/../") {
-			continue
-		}
+	var rels []string
+	f.glob("/proc/sys", "", comps, false, &rels)
+	keys := make([]string, 0, len(rels))
+	for _, rel := range rels {
 		keys = append(keys, swapSeparators(rel))
 	}
 	sort.Strings(keys)
 	return keys
 }
 
-// escapeGlob quotes glob metacharacters in a literal path.
-func escapeGlob(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`*?[\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
+// glob matches comps below dir (in-root path; rel is the part below
+// /proc/sys) and appends the matches to out, at most maxGlobMatches.
+// Names found by listing a directory exist; a literal tail is checked
+// with Stat, as filepath.Glob does with Lstat. I/O errors mean no match.
+func (f FS) glob(dir, rel string, comps []string, listed bool, out *[]string) {
+	if len(*out) >= maxGlobMatches {
+		return
 	}
-	return b.String()
+	if len(comps) == 0 {
+		if listed {
+			*out = append(*out, rel)
+		} else if _, err := f.Stat(dir); err == nil {
+			*out = append(*out, rel)
+		}
+		return
+	}
+	join := func(a, b string) string {
+		if a == "" {
+			return b
+		}
+		return a + "/" + b
+	}
+	c := comps[0]
+	if !strings.ContainsAny(c, `*?[\`) {
+		f.glob(dir+"/"+c, join(rel, c), comps[1:], false, out)
+		return
+	}
+	if _, err := path.Match(c, ""); err != nil {
+		return // a malformed pattern matches nothing, like filepath.Glob's ErrBadPattern
+	}
+	entries, err := f.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if ok, _ := path.Match(c, e.Name()); ok {
+			f.glob(dir+"/"+e.Name(), join(rel, e.Name()), comps[1:], true, out)
+		}
+	}
 }

@@ -21,9 +21,20 @@ const hostileDeadline = 3 * time.Minute
 // 200 MB file into memory blows far past this.
 const hostileAllocLimit = 192 << 20
 
+// hostilePeakLimit bounds the live heap at any moment of a run, sampled.
+// It holds even for runs that allocate a lot in total (50,000 files).
+const hostilePeakLimit = 256 << 20
+
 // runBounded runs the CLI in-process and fails the test instead of hanging
 // when it does not return, or when it allocates more than hostileAllocLimit.
 func runBounded(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	return runBoundedAlloc(t, hostileAllocLimit, stdin, args...)
+}
+
+// runBoundedAlloc is runBounded with another total-allocation bound
+// (0: none); the sampled peak heap is always bounded by hostilePeakLimit.
+func runBoundedAlloc(t *testing.T, allocLimit uint64, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	type result struct {
 		code     int
@@ -37,17 +48,29 @@ func runBounded(t *testing.T, stdin string, args ...string) (int, string, string
 		code := run(args, strings.NewReader(stdin), &out, &errb)
 		done <- result{code, out.String(), errb.String()}
 	}()
-	select {
-	case r := <-done:
-		runtime.ReadMemStats(&after)
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > hostileAllocLimit {
-			t.Errorf("twadvise %v allocated %d MiB, over the %d MiB bound", args, alloc>>20, hostileAllocLimit>>20)
+	deadline := time.After(hostileDeadline)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var peak uint64
+	for {
+		select {
+		case r := <-done:
+			runtime.ReadMemStats(&after)
+			if alloc := after.TotalAlloc - before.TotalAlloc; allocLimit > 0 && alloc > allocLimit {
+				t.Errorf("twadvise %v allocated %d MiB, over the %d MiB bound", args, alloc>>20, allocLimit>>20)
+			}
+			if peak > hostilePeakLimit {
+				t.Errorf("twadvise %v held %d MiB of heap, over the %d MiB bound", args, peak>>20, hostilePeakLimit>>20)
+			}
+			return r.code, r.out, r.err
+		case <-tick.C:
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapAlloc)
+		case <-deadline:
+			t.Fatalf("twadvise %v did not return within %v: a hang", args, hostileDeadline)
 		}
-		return r.code, r.out, r.err
-	case <-time.After(hostileDeadline):
-		t.Fatalf("twadvise %v did not return within %v: a hang", args, hostileDeadline)
 	}
-	return 0, "", ""
 }
 
 // hostileRoot is a minimal fake root: a kernel release, one live value and
