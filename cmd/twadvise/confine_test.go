@@ -16,7 +16,7 @@ func confinedRoot(t *testing.T) (root string) {
 	out := writeOutside(t)
 	mustWrite(t, filepath.Join(out, "netdir/core/tcp_marker_7777331"), []byte("7777331\n"))
 	root = writeTree(t, map[string]string{
-		"etc/sysctl.d/10-ok.conf": "net.core.somaxconn = 4096\nnet.ipv4.tcp_fin_timeout = 30\nnet.leak.*.tcp_marker_* = 1\n",
+		"etc/sysctl.d/10-ok.conf":  "net.core.somaxconn = 4096\nnet.ipv4.tcp_fin_timeout = 30\nnet.leak.*.tcp_marker_* = 1\n",
 		"run/systemd/system/.keep": "",
 		"proc/sys/net/ipv4/x":      "",
 	})
