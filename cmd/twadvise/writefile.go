@@ -4,9 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // renameFile is os.Rename; tests replace it to inject a late failure.
@@ -38,14 +42,17 @@ func writeFileAtomic(name string, data []byte, force bool) (err error) {
 	case !errors.Is(statErr, fs.ErrNotExist):
 		return statErr
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	tmp, tmpName, err := openTemp(dir, base)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if err != nil {
 			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
+			if tmpName != "" {
+				_ = os.Remove(tmpName)
+			}
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
@@ -64,6 +71,11 @@ func writeFileAtomic(name string, data []byte, force bool) (err error) {
 	if err = tmp.Sync(); err != nil {
 		return err
 	}
+	if tmpName == "" {
+		if tmpName, err = linkTemp(tmp, dir, base); err != nil {
+			return err
+		}
+	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}
@@ -72,10 +84,10 @@ func writeFileAtomic(name string, data []byte, force bool) (err error) {
 			return fmt.Errorf("backing up %s: %w", name, err)
 		}
 	}
-	if err = renameFile(tmp.Name(), name); err != nil {
+	if err = renameFile(tmpName, name); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(name))
+	return syncDir(dir)
 }
 
 // backup keeps the file about to be replaced as name.bak: a hard link when
@@ -108,4 +120,43 @@ func syncDir(dir string) error {
 	defer d.Close()
 	_ = d.Sync() // some filesystems do not support syncing directories
 	return nil
+}
+
+// openTemp opens the temporary file in dir. It prefers an unnamed file
+// (O_TMPFILE): if twadvise is killed (SIGKILL, OOM, power loss) while
+// writing or fsyncing, the kernel frees it and nothing is left in dir.
+// The name is then "", and linkTemp gives the file a name only once its
+// data is durable, just before the rename. Filesystems without O_TMPFILE
+// get a named temp file, removed on any error.
+func openTemp(dir, base string) (*os.File, string, error) {
+	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
+	if err == nil {
+		return os.NewFile(uintptr(fd), filepath.Join(dir, "(unnamed)")), "", nil
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp*")
+	if err != nil {
+		return nil, "", err
+	}
+	return f, f.Name(), nil
+}
+
+// linkTemp names an O_TMPFILE file in dir through /proc/self/fd (no
+// privilege needed), falling back to AT_EMPTY_PATH, and returns the name.
+func linkTemp(f *os.File, dir, base string) (string, error) {
+	for range 100 {
+		name := filepath.Join(dir, "."+base+".tmp"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		src := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
+		err := unix.Linkat(unix.AT_FDCWD, src, unix.AT_FDCWD, name, unix.AT_SYMLINK_FOLLOW)
+		if err != nil && !errors.Is(err, unix.EEXIST) {
+			err = unix.Linkat(int(f.Fd()), "", unix.AT_FDCWD, name, unix.AT_EMPTY_PATH)
+		}
+		if errors.Is(err, unix.EEXIST) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("naming the temporary file in %s: %w", dir, err)
+		}
+		return name, nil
+	}
+	return "", fmt.Errorf("naming the temporary file in %s: too many collisions", dir)
 }
