@@ -131,7 +131,7 @@ func syncDir(dir string) error {
 func openTemp(dir, base string) (*os.File, string, error) {
 	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
 	if err == nil {
-		return os.NewFile(uintptr(fd), filepath.Join(dir, "(unnamed)")), "", nil
+		return os.NewFile(uintptr(fd), filepath.Join(dir, base)+" (temporary copy)"), "", nil
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
