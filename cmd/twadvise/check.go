@@ -48,7 +48,7 @@ type checkRun struct {
 }
 
 func runCheck(cmd *cobra.Command, g *globalFlags, args []string) error {
-	if err := checkFormat(g.format, "text", "json"); err != nil {
+	if err := checkFormat(g.format, checkFormatNames()...); err != nil {
 		return err
 	}
 	failOn, err := rules.ParseSeverity(g.failOn, true)
@@ -78,7 +78,7 @@ func runCheck(cmd *cobra.Command, g *globalFlags, args []string) error {
 			run.errors = append(run.errors, diagToFileError(d))
 		}
 	}
-	if err := writeCheck(cmd, g, run); err != nil {
+	if err := writeCheck(cmd, g, set, run); err != nil {
 		return failed("writing output: %v", err)
 	}
 	switch {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -52,28 +53,67 @@ func toFindingJSON(f rules.Finding) findingJSON {
 	}
 }
 
-func writeCheck(cmd *cobra.Command, g *globalFlags, run *checkRun) error {
-	out := cmd.OutOrStdout()
-	if g.format == "json" {
-		r := checkReport{
-			Schema: 1, Tool: currentTool(), Host: g.hostName(), Mode: run.mode,
-			Kernel: kernelInfo{Source: run.kernelSource},
-			Loader: string(run.loader), Profile: run.profile,
-			Findings: []findingJSON{}, Skipped: nonNil(run.skipped), Errors: run.errors,
-		}
-		if r.Errors == nil {
-			r.Errors = []fileError{}
-		}
-		if run.kernelRelease != "" {
-			rel := run.kernelRelease
-			r.Kernel.Release = &rel
-		}
-		for _, f := range run.findings {
-			r.Findings = append(r.Findings, toFindingJSON(f))
-		}
-		return writeJSON(out, r)
+// checkOutput is what a check formatter gets: the run, the rule set (for
+// rule metadata) and the flags that shape presentation. It has no say in the
+// exit code (DESIGN.md: formatters never choose it).
+type checkOutput struct {
+	g    *globalFlags
+	run  *checkRun
+	set  *rules.Set
+	out  io.Writer
+	errw io.Writer
+}
+
+// checkFormatters maps each --format name of check to its writer; each
+// lives in its own file (format_*.go), so a new format is one file and one
+// line here.
+var checkFormatters = map[string]func(o *checkOutput) error{
+	"text":       writeCheckTextOutput,
+	"json":       writeCheckJSON,
+	"sarif":      writeCheckSARIF,
+	"github":     writeCheckGitHub,
+	"junit":      writeCheckJUnit,
+	"checkstyle": writeCheckCheckstyle,
+}
+
+// checkFormatNames lists the formats, sorted, for help and errors.
+func checkFormatNames() []string {
+	names := make([]string, 0, len(checkFormatters))
+	for n := range checkFormatters {
+		names = append(names, n)
 	}
-	writeCheckText(out, cmd.ErrOrStderr(), g, run)
+	sort.Strings(names)
+	return names
+}
+
+func writeCheck(cmd *cobra.Command, g *globalFlags, set *rules.Set, run *checkRun) error {
+	o := &checkOutput{g: g, run: run, set: set, out: cmd.OutOrStdout(), errw: cmd.ErrOrStderr()}
+	return checkFormatters[g.format](o)
+}
+
+func writeCheckJSON(o *checkOutput) error {
+	run := o.run
+	r := checkReport{
+		Schema: 1, Tool: currentTool(), Host: o.g.hostName(), Mode: run.mode,
+		Kernel: kernelInfo{Source: run.kernelSource},
+		Loader: string(run.loader), Profile: run.profile,
+		Findings: []findingJSON{}, Skipped: nonNil(run.skipped), Errors: run.errors,
+	}
+	if r.Errors == nil {
+		r.Errors = []fileError{}
+	}
+	if run.kernelRelease != "" {
+		rel := run.kernelRelease
+		r.Kernel.Release = &rel
+	}
+	for _, f := range run.findings {
+		r.Findings = append(r.Findings, toFindingJSON(f))
+	}
+	return writeJSON(o.out, r)
+}
+
+func writeCheckTextOutput(o *checkOutput) error {
+	writeCheckText(o.out, o.errw, o.g, o.run)
 	return nil
 }
 
