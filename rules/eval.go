@@ -233,10 +233,12 @@ func earlierVal(eff *kernel.Effective, st kernel.Setting) cty.Value {
 
 // evalDiagnostics turns parser diagnostics of one kind into findings.
 func (s *Set) evalDiagnostics(r *Rule, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
-	if f.Effective == nil {
-		return
+	var all []kernel.Diagnostic
+	if f.Effective != nil {
+		all = append(all, f.Effective.Diagnostics...)
 	}
-	for _, d := range f.Effective.Diagnostics {
+	all = append(all, f.Diagnostics...)
+	for _, d := range all {
 		if d.Kind != r.Diagnostic {
 			continue
 		}

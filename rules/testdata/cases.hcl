@@ -63,6 +63,23 @@ case "TW001-ordinary-comment" {
   config = "# twadvise:ignored is not a directive\nnet.ipv4.tcp_timestamps = 0\n"
 }
 
+# --- TW009 waiver-expired ---------------------------------------------------
+
+case "TW009-expired-waiver" {
+  rule           = "TW009"
+  kind           = "positive"
+  expect         = true
+  config         = "net.ipv4.tcp_timestamps = 0\n"
+  waiver_expired = "waiver for TW211 on net.ipv4.tcp_timestamps expired on 2026-01-31"
+}
+
+case "TW009-no-expired-waiver" {
+  rule   = "TW009"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_timestamps = 0\n"
+}
+
 # --- TW002..TW008 parser diagnostics -----------------------------------------
 
 case "TW002-no-equals" {
