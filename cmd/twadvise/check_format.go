@@ -27,6 +27,9 @@ type checkReport struct {
 type kernelInfo struct {
 	Release *string `json:"release"`
 	Source  string  `json:"source"`
+	// Releases lists every target kernel when .twadvise.hcl names several;
+	// Release is then the first.
+	Releases []string `json:"releases,omitempty"`
 }
 
 type findingJSON struct {
@@ -95,7 +98,7 @@ func writeCheckJSON(o *checkOutput) error {
 	run := o.run
 	r := checkReport{
 		Schema: 1, Tool: currentTool(), Host: o.g.hostName(), Mode: run.mode,
-		Kernel: kernelInfo{Source: run.kernelSource},
+		Kernel: kernelInfo{Source: run.kernelSource, Releases: run.kernels},
 		Loader: string(run.loader), Profile: run.profile,
 		Findings: []findingJSON{}, Skipped: nonNil(run.skipped), Errors: run.errors,
 	}
