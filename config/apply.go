@@ -195,12 +195,19 @@ func (c *Config) waived(f rules.Finding, today string) bool {
 }
 
 // fileMatches compares a waiver's file with a finding's, as cleaned paths
-// or as a glob.
+// or as a glob. A relative pattern also matches the tail of a longer path
+// at a directory boundary, as in .gitignore, so "sysctl.d/*.conf" holds
+// whether twadvise was run from the repository root or above it.
 func fileMatches(pattern, file string) bool {
-	p, f := filepath.Clean(pattern), filepath.Clean(file)
-	if p == f {
-		return true
+	p, f := filepath.ToSlash(filepath.Clean(pattern)), filepath.ToSlash(filepath.Clean(file))
+	for {
+		if ok, _ := path.Match(p, f); ok || p == f {
+			return true
+		}
+		i := strings.IndexByte(f, '/')
+		if i < 0 || strings.HasPrefix(p, "/") {
+			return false
+		}
+		f = f[i+1:]
 	}
-	ok, _ := filepath.Match(p, f)
-	return ok
 }
