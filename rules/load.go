@@ -26,6 +26,7 @@ type Rule struct {
 	Title       string         `hcl:"title"`
 	Key         string         `hcl:"key,optional"`        // key or key pattern; "*" for every key
 	Diagnostic  string         `hcl:"diagnostic,optional"` // instead of key: a parser diagnostic kind
+	Subject     string         `hcl:"subject,optional"`    // "census": evaluated once over the live socket census
 	Kernel      string         `hcl:"kernel,optional"`     // version constraint, e.g. ">= 4.12"
 	Mode        string         `hcl:"mode,optional"`       // "system" or "path": only in that mode
 	Scope       string         `hcl:"scope,optional"`      // "effective" (default): winners only; "every": every assignment
@@ -173,8 +174,12 @@ func (s *Set) addRule(r *Rule) hcl.Diagnostics {
 		return bad("Duplicate rule ID", fmt.Sprintf("%s is already defined at %s.", r.ID, s.byRef[r.ID].DefRange))
 	case s.byRef[r.Name] != nil:
 		return bad("Duplicate rule name", fmt.Sprintf("%s is already used by %s.", r.Name, s.byRef[r.Name].ID))
-	case (r.Key == "") == (r.Diagnostic == ""):
+	case r.Subject != "" && r.Subject != "census":
+		return bad("Invalid subject", fmt.Sprintf("%s: subject is \"census\" (evaluated once over the live socket census).", r.ID))
+	case r.Subject == "" && (r.Key == "") == (r.Diagnostic == ""):
 		return bad("Rule needs a key or a diagnostic", fmt.Sprintf("%s: set exactly one of key and diagnostic.", r.ID))
+	case r.Subject != "" && (r.Diagnostic != "" || kernelIsGlob(r.Key)):
+		return bad("Invalid census rule", fmt.Sprintf("%s: a census rule names at most one plain key (the sysctl its finding is about) and no diagnostic.", r.ID))
 	case r.Scope != "" && r.Scope != "effective" && r.Scope != "every":
 		return bad("Invalid scope", fmt.Sprintf("%s: scope is \"effective\" or \"every\".", r.ID))
 	case r.Mode != "" && r.Mode != "system" && r.Mode != "path":
@@ -225,3 +230,5 @@ func (s *Set) ProfileNames() []string {
 	sort.Strings(names)
 	return names
 }
+
+func kernelIsGlob(key string) bool { return key == "*" || strings.ContainsAny(key, "*?[") }

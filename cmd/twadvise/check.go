@@ -227,6 +227,16 @@ func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, 
 		if fsys.IsHostRoot() {
 			facts.NetNS = netnsKind()
 		}
+		if run.mode == "system" {
+			// The census is best effort: without a socket table (a bare
+			// --root tree) the census rules simply do not apply.
+			if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+				facts.Census = c
+				if facts.NetNS == "unknown" {
+					facts.NetNS = c.NetNS
+				}
+			}
+		}
 	}
 	return run, facts, nil
 }
