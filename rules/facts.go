@@ -24,6 +24,8 @@ type Facts struct {
 	// waiver in the project configuration; rules with a matching
 	// diagnostic kind report them like parser diagnostics.
 	Diagnostics []kernel.Diagnostic
+	// Census is the live TCP socket census (system mode); nil when not taken.
+	Census *kernel.Census
 }
 
 // TWBucketsDefault is the kernel's default tcp_max_tw_buckets for a host

@@ -83,10 +83,33 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 	if err != nil {
 		return err
 	}
-	set, profile, err := loadRules(cmd, g)
+	kernels, source := targetKernels(cmd, g, cfg)
+	stdin, err := bufferStdin(cmd, kernels, args)
 	if err != nil {
 		return err
 	}
+	// Rules load (HCL parsing) while the system is read for the first
+	// kernel: the two are independent, and together they are most of a
+	// live check's cost.
+	type loaded struct {
+		set     *rules.Set
+		profile *rules.Profile
+		err     error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		set, profile, err := loadRules(cmd, g)
+		done <- loaded{set, profile, err}
+	}()
+	first, ferr := gatherFor(cmd, g, kernels[0], stdin, args)
+	l := <-done
+	if l.err != nil {
+		return l.err
+	}
+	if ferr != nil {
+		return ferr
+	}
+	set, profile := l.set, l.profile
 	if cfg != nil {
 		if diags := cfg.Validate(set); diags.HasErrors() {
 			writeDiags(cmd, cfg.Files, diags)
@@ -94,7 +117,7 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 		}
 		profile = cfg.ApplyProfile(profile)
 	}
-	run, err := checkKernels(cmd, g, cfg, set, profile, now, args)
+	run, err := checkKernels(cmd, g, &kernelPlan{cfg: cfg, set: set, profile: profile, now: now, kernels: kernels, source: source, stdin: stdin, first: first}, args)
 	if err != nil {
 		return err
 	}
@@ -255,6 +278,16 @@ func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, 
 		facts.MemBytes = memTotal(fsys)
 		if fsys.IsHostRoot() {
 			facts.NetNS = netnsKind()
+		}
+		if run.mode == "system" {
+			// The census is best effort: without a socket table (a bare
+			// --root tree) the census rules simply do not apply.
+			if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+				facts.Census = c
+				if facts.NetNS == "unknown" {
+					facts.NetNS = c.NetNS
+				}
+			}
 		}
 	}
 	return run, facts, nil

@@ -51,54 +51,92 @@ func loadProjectConfig(cmd *cobra.Command, g *globalFlags) (*config.Config, erro
 	return cfg, nil
 }
 
-// checkKernels evaluates the rules once per target kernel (--kernel, else
-// the config's kernels, else none) and merges the results: a finding that
-// holds on several kernels (same fingerprint and line) is reported once,
-// listing them all.
-func checkKernels(cmd *cobra.Command, g *globalFlags, cfg *config.Config, set *rules.Set, profile *rules.Profile, now time.Time, args []string) (*checkRun, error) {
-	kernels, source := []string{g.kernel}, ""
-	if !cmd.Flags().Changed("kernel") && cfg != nil && len(cfg.Kernels) > 0 {
-		kernels, source = nil, "config"
-		for _, k := range cfg.Kernels {
-			kernels = append(kernels, k.Value)
-		}
+// targetKernels are the kernels to check against: --kernel, else the
+// config's kernels (source "config"), else none ("" lets gatherFacts use
+// the live kernel in system mode).
+func targetKernels(cmd *cobra.Command, g *globalFlags, cfg *config.Config) ([]string, string) {
+	if cmd.Flags().Changed("kernel") || cfg == nil || len(cfg.Kernels) == 0 {
+		return []string{g.kernel}, ""
 	}
-	var stdin []byte
-	if len(kernels) > 1 && slices.Contains(args, "-") {
-		// Each kernel re-reads the inputs; stdin can be read only once.
-		data, err := io.ReadAll(cmd.InOrStdin())
-		if err != nil {
-			return nil, failed("reading stdin: %v", err)
-		}
-		stdin = data
+	var ks []string
+	for _, k := range cfg.Kernels {
+		ks = append(ks, k.Value)
 	}
+	return ks, "config"
+}
+
+// bufferStdin reads stdin once when several kernels will each re-read the
+// inputs; it returns nil otherwise.
+func bufferStdin(cmd *cobra.Command, kernels, args []string) ([]byte, error) {
+	if len(kernels) < 2 || !slices.Contains(args, "-") {
+		return nil, nil
+	}
+	data, err := io.ReadAll(cmd.InOrStdin())
+	if err != nil {
+		return nil, failed("reading stdin: %v", err)
+	}
+	return data, nil
+}
+
+// gathered is what gatherFacts read for one kernel.
+type gathered struct {
+	run   *checkRun
+	facts *rules.Facts
+}
+
+func gatherFor(cmd *cobra.Command, g *globalFlags, kernel string, stdin []byte, args []string) (gathered, error) {
+	gk := *g
+	gk.kernel = kernel
+	if stdin != nil {
+		cmd.SetIn(bytes.NewReader(stdin))
+	}
+	run, facts, err := gatherFacts(cmd, &gk, args)
+	return gathered{run, facts}, err
+}
+
+// kernelPlan is what checkKernels needs: the loaded rules and config, the
+// kernels, and the facts already read for the first one.
+type kernelPlan struct {
+	cfg     *config.Config
+	set     *rules.Set
+	profile *rules.Profile
+	now     time.Time
+	kernels []string
+	source  string
+	stdin   []byte
+	first   gathered
+}
+
+// checkKernels evaluates the rules once per target kernel and merges the
+// results: a finding that holds on several kernels (same fingerprint and
+// line) is reported once, listing them all.
+func checkKernels(cmd *cobra.Command, g *globalFlags, p *kernelPlan, args []string) (*checkRun, error) {
 	var merged *checkRun
 	index := map[string]int{}
-	for _, k := range kernels {
-		gk := *g
-		gk.kernel = k
-		if stdin != nil {
-			cmd.SetIn(bytes.NewReader(stdin))
+	for n, k := range p.kernels {
+		gd := p.first
+		if n > 0 {
+			var err error
+			if gd, err = gatherFor(cmd, g, k, p.stdin, args); err != nil {
+				return nil, err
+			}
 		}
-		run, facts, err := gatherFacts(cmd, &gk, args)
-		if err != nil {
-			return nil, err
-		}
-		facts.Profile = profile
-		facts.Diagnostics = cfg.Expired(now)
-		res := set.Evaluate(facts)
+		run, facts := gd.run, gd.facts
+		facts.Profile = p.profile
+		facts.Diagnostics = p.cfg.Expired(p.now)
+		res := p.set.Evaluate(facts)
 		run.skipped = res.Skipped
 		for _, d := range res.Diagnostics {
 			run.errors = append(run.errors, diagToFileError(d))
 		}
-		if len(res.Diagnostics) > 0 && merged == nil {
-			writeHCLDiags(cmd, set, res.Diagnostics)
-		}
 		if merged == nil {
+			if len(res.Diagnostics) > 0 {
+				writeHCLDiags(cmd, p.set, res.Diagnostics)
+			}
 			merged = run
-			merged.profile = profile.Name
-			if source != "" {
-				merged.kernelSource, merged.kernels = source, kernels
+			merged.profile = p.profile.Name
+			if p.source != "" {
+				merged.kernelSource, merged.kernels = p.source, p.kernels
 			}
 		} else {
 			merged.errors = appendNewErrors(merged.errors, run.errors)
