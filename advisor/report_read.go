@@ -200,9 +200,9 @@ func ParseCheckDoc(data []byte) (*CheckDoc, int, error) {
 // otherCommand names the twadvise command a non-check document looks like
 // it came from, so the message says what went wrong in the playbook.
 func otherCommand(top map[string]json.RawMessage) string {
-	for field, cmd := range map[string]string{"settings": "effective", "states": "sockets", "rules": "rules", "hosts": "report"} {
-		if _, ok := top[field]; ok {
-			return fmt.Sprintf(" (it looks like the output of twadvise %s)", cmd)
+	for _, fc := range [][2]string{{"settings", "effective"}, {"states", "sockets"}, {"rules", "rules"}, {"hosts", "report"}} {
+		if _, ok := top[fc[0]]; ok {
+			return fmt.Sprintf(" (it looks like the output of twadvise %s)", fc[1])
 		}
 	}
 	return ""
