@@ -100,6 +100,9 @@ func evalCase(t *testing.T, set *Set, c *ruleCase) *Result {
 		f.Mode = "system"
 		f.Effective = kernel.LoadSystem(fsys, loader)
 		f.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
+		if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+			f.Census = c
+		}
 	} else {
 		cf := kernel.ParseFile("case.conf", []byte(c.Config))
 		f.Effective = kernel.Merge(loader, []*kernel.ConfigFile{cf}, nil)

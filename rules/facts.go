@@ -20,6 +20,8 @@ type Facts struct {
 	NetNS     string // "initial", "child" or "unknown"
 	Container bool
 	MemBytes  int64 // host memory from /proc/meminfo; 0 when unknown
+	// Census is the live TCP socket census (system mode); nil when not taken.
+	Census *kernel.Census
 }
 
 // TWBucketsDefault is the kernel's default tcp_max_tw_buckets for a host

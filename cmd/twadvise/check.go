@@ -55,14 +55,27 @@ func runCheck(cmd *cobra.Command, g *globalFlags, args []string) error {
 	if err != nil {
 		return failed("--fail-on: %v", err)
 	}
-	set, profile, err := loadRules(cmd, g)
-	if err != nil {
-		return err
+	// Rules load (HCL parsing) while the system is read: the two are
+	// independent, and together they are most of a live check's cost.
+	type loaded struct {
+		set     *rules.Set
+		profile *rules.Profile
+		err     error
 	}
-	run, facts, err := gatherFacts(cmd, g, args)
-	if err != nil {
-		return err
+	done := make(chan loaded, 1)
+	go func() {
+		set, profile, err := loadRules(cmd, g)
+		done <- loaded{set, profile, err}
+	}()
+	run, facts, ferr := gatherFacts(cmd, g, args)
+	l := <-done
+	if l.err != nil {
+		return l.err
 	}
+	if ferr != nil {
+		return ferr
+	}
+	set, profile := l.set, l.profile
 	facts.Profile = profile
 	run.profile = profile.Name
 	res := set.Evaluate(facts)
@@ -226,6 +239,16 @@ func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, 
 		facts.MemBytes = memTotal(fsys)
 		if fsys.IsHostRoot() {
 			facts.NetNS = netnsKind()
+		}
+		if run.mode == "system" {
+			// The census is best effort: without a socket table (a bare
+			// --root tree) the census rules simply do not apply.
+			if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+				facts.Census = c
+				if facts.NetNS == "unknown" {
+					facts.NetNS = c.NetNS
+				}
+			}
 		}
 	}
 	return run, facts, nil
