@@ -72,7 +72,7 @@ type checkOutput struct {
 // line here.
 var checkFormatters = map[string]func(o *checkOutput) error{
 	"text":       writeCheckTextOutput,
-	"json":       writeCheckJSON,
+	"json":       writeCheckJSONOutput,
 	"sarif":      writeCheckSARIF,
 	"github":     writeCheckGitHub,
 	"junit":      writeCheckJUnit,
@@ -94,7 +94,7 @@ func writeCheck(cmd *cobra.Command, g *globalFlags, set *rules.Set, run *checkRu
 	return checkFormatters[g.format](o)
 }
 
-func writeCheckJSON(o *checkOutput) error {
+func writeCheckJSONOutput(o *checkOutput) error {
 	run := o.run
 	r := checkReport{
 		Schema: 1, Tool: currentTool(), Host: o.g.hostName(), Mode: run.mode,
