@@ -125,15 +125,7 @@ func writeCheckTextOutput(o *checkOutput) error {
 func writeCheckText(w, errw io.Writer, g *globalFlags, run *checkRun) {
 	c := newPalette(g, w)
 	for _, f := range run.findings {
-		sev := f.Severity.String()
-		switch f.Severity {
-		case rules.Error:
-			sev = c.err(sev)
-		case rules.Warning:
-			sev = c.warn(sev)
-		default:
-			sev = c.info(sev)
-		}
+		sev := c.severity(f.Severity)
 		fmt.Fprintf(w, "%s: %s: %s [%s %s]\n", position(f.File, f.Line), sev, f.Message, f.RuleID, f.RuleName)
 	}
 	for _, e := range run.errors {

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/twadvise/twadvise/advisor"
-	"github.com/twadvise/twadvise/rules"
 )
 
 // writeReportText prints the fleet summary in three tables: findings (with
@@ -31,15 +30,7 @@ func writeReportText(w io.Writer, g *globalFlags, f *advisor.Fleet) {
 		fmt.Fprintf(w, "\n%s\n", c.bold("Findings by rule and key:"))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, ff := range f.Findings {
-			sev := ff.Severity
-			switch ff.SeverityOf() {
-			case rules.Error:
-				sev = c.err(sev)
-			case rules.Warning:
-				sev = c.warn(sev)
-			default:
-				sev = c.info(sev)
-			}
+			sev := c.severity(ff.SeverityOf())
 			key := ff.Key
 			if key == "" {
 				key = "-"
