@@ -1,6 +1,8 @@
 // Package advisor turns a workload profile and the findings of a check into
 // recommendations, and renders them as a sysctl.d drop-in, a reviewed copy
-// of the user's own file, or Ansible tasks.
+// of the user's own file, or Ansible tasks. It also reads many hosts'
+// `check --format json` results (LoadFleet) into the fleet view that
+// `twadvise report` prints.
 //
 // Usage:
 //

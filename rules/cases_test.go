@@ -35,6 +35,9 @@ type ruleCase struct {
 	MemBytes int64             `hcl:"mem_bytes,optional"`
 	Root     string            `hcl:"root,optional"`  // system mode over testdata/<root> instead of config
 	NetNS    string            `hcl:"netns,optional"` // initial, child or unknown (default)
+	// WaiverExpired is the message of an expired-waiver diagnostic, as the
+	// CLI raises it from .twadvise.hcl.
+	WaiverExpired string `hcl:"waiver_expired,optional"`
 }
 
 type caseFile struct {
@@ -100,9 +103,15 @@ func evalCase(t *testing.T, set *Set, c *ruleCase) *Result {
 		f.Mode = "system"
 		f.Effective = kernel.LoadSystem(fsys, loader)
 		f.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
+		if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+			f.Census = c
+		}
 	} else {
 		cf := kernel.ParseFile("case.conf", []byte(c.Config))
 		f.Effective = kernel.Merge(loader, []*kernel.ConfigFile{cf}, nil)
+	}
+	if c.WaiverExpired != "" {
+		f.Diagnostics = append(f.Diagnostics, kernel.Diagnostic{File: ".twadvise.hcl", Line: 3, Kind: "waiver-expired", Message: c.WaiverExpired})
 	}
 	if c.Live != nil {
 		f.Live = func(k string) kernel.Live {

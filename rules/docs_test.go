@@ -78,7 +78,7 @@ func rewriteRuleTable(t *testing.T, doc string) string {
 		if kernel == "" {
 			kernel = "any"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", r.ID, r.Name, strings.Join(sev, "|"), kernel, r.Title)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", r.ID, r.Name, strings.Join(sev, " or "), kernel, r.Title)
 	}
 	return doc[:start] + b.String() + doc[end:]
 }

@@ -35,6 +35,7 @@ func (s *Set) Evaluate(f *Facts) *Result {
 		"mode":      cty.StringVal(f.Mode),
 		"netns":     cty.StringVal(f.NetNS),
 		"container": cty.BoolVal(f.Container),
+		"census":    censusVal(f.Census),
 	}
 	for _, r := range s.Rules {
 		if r.Mode != "" && r.Mode != f.Mode {
@@ -51,6 +52,10 @@ func (s *Set) Evaluate(f *Facts) *Result {
 		}
 		if r.Diagnostic != "" {
 			s.evalDiagnostics(r, f, base, funcs, res)
+			continue
+		}
+		if r.Subject == "census" {
+			s.evalCensus(r, f, base, funcs, res)
 			continue
 		}
 		for _, t := range s.targets(r, f) {
@@ -255,10 +260,12 @@ func earlierVal(eff *kernel.Effective, st kernel.Setting) cty.Value {
 
 // evalDiagnostics turns parser diagnostics of one kind into findings.
 func (s *Set) evalDiagnostics(r *Rule, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
-	if f.Effective == nil {
-		return
+	var all []kernel.Diagnostic
+	if f.Effective != nil {
+		all = append(all, f.Effective.Diagnostics...)
 	}
-	for _, d := range f.Effective.Diagnostics {
+	all = append(all, f.Diagnostics...)
+	for _, d := range all {
 		if d.Kind != r.Diagnostic {
 			continue
 		}
@@ -360,4 +367,32 @@ func shadowedVal(ss []kernel.Setting) cty.Value {
 		})
 	}
 	return cty.ListVal(vals)
+}
+
+// evalCensus evaluates a census rule once, when a census was taken. Its
+// finding is about the running system (file "live") and names the rule's key.
+func (s *Set) evalCensus(r *Rule, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
+	if f.Census == nil {
+		return
+	}
+	vars := make(map[string]cty.Value, len(base)+3)
+	for k, v := range base {
+		vars[k] = v
+	}
+	live := kernel.Live{Status: kernel.LiveNotRead}
+	if r.Key != "" && f.Live != nil {
+		live = f.Live(r.Key)
+	}
+	liveVal := cty.NullVal(cty.String)
+	if live.Status == kernel.LiveOK {
+		liveVal = cty.StringVal(live.Value)
+	}
+	vars["key"] = cty.StringVal(r.Key)
+	vars["live"] = cty.ObjectVal(map[string]cty.Value{"value": liveVal, "status": cty.StringVal(string(live.Status))})
+	fnd, ok := s.evalRule(r, &hcl.EvalContext{Variables: vars, Functions: funcs}, res)
+	if !ok {
+		return
+	}
+	fnd.Key, fnd.Value, fnd.File = r.Key, live.Value, LiveFile
+	res.Findings = append(res.Findings, fnd)
 }

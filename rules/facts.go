@@ -20,6 +20,12 @@ type Facts struct {
 	NetNS     string // "initial", "child" or "unknown"
 	Container bool
 	MemBytes  int64 // host memory from /proc/meminfo; 0 when unknown
+	// Diagnostics come from outside the sysctl files, e.g. an expired
+	// waiver in the project configuration; rules with a matching
+	// diagnostic kind report them like parser diagnostics.
+	Diagnostics []kernel.Diagnostic
+	// Census is the live TCP socket census (system mode); nil when not taken.
+	Census *kernel.Census
 }
 
 // TWBucketsDefault is the kernel's default tcp_max_tw_buckets for a host

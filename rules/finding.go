@@ -72,8 +72,15 @@ type Finding struct {
 
 // Fingerprint identifies a finding across unrelated edits: rule, key, file
 // and value, not the line.
+//
+// Findings without a key (syntax problems, ignore directives) are told
+// apart by their message, which quotes the offending line, not its number.
 func (f Finding) Fingerprint() string {
-	h := sha256.Sum256([]byte(strings.Join([]string{f.RuleID, f.Key, f.File, f.Value}, "\x00")))
+	value := f.Value
+	if f.Key == "" {
+		value = f.Message
+	}
+	h := sha256.Sum256([]byte(strings.Join([]string{f.RuleID, f.Key, f.File, value}, "\x00")))
 	return hex.EncodeToString(h[:8])
 }
 

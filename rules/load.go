@@ -9,10 +9,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 //go:embed builtin/*.hcl
@@ -26,6 +28,7 @@ type Rule struct {
 	Title       string         `hcl:"title"`
 	Key         string         `hcl:"key,optional"`        // key or key pattern; "*" for every key
 	Diagnostic  string         `hcl:"diagnostic,optional"` // instead of key: a parser diagnostic kind
+	Subject     string         `hcl:"subject,optional"`    // "census": evaluated once over the live socket census
 	Kernel      string         `hcl:"kernel,optional"`     // version constraint, e.g. ">= 4.12"
 	Mode        string         `hcl:"mode,optional"`       // "system" or "path": only in that mode
 	Scope       string         `hcl:"scope,optional"`      // "effective" (default): winners only; "every": every assignment
@@ -98,9 +101,10 @@ func Load(dirs []string, files []string) (*Set, hcl.Diagnostics) {
 	if err != nil {
 		panic("UNEXPECTED: failed to load built-in rules: " + err.Error())
 	}
+	var srcs []source
 	for _, e := range entries {
 		data, _ := builtinFS.ReadFile(path.Join("builtin", e.Name()))
-		diags = append(diags, s.addFile(data, "builtin/"+e.Name())...)
+		srcs = append(srcs, source{name: "builtin/" + e.Name(), data: data})
 	}
 	for _, dir := range dirs {
 		matches, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
@@ -122,10 +126,58 @@ func Load(dirs []string, files []string) (*Set, hcl.Diagnostics) {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read rule or profile file", Detail: fmt.Sprintf("%s: %v", f, err)})
 			continue
 		}
-		diags = append(diags, s.addFile(data, f)...)
+		srcs = append(srcs, source{name: f, data: data})
+	}
+	// Parsing and decoding are pure, so files are read in parallel; they
+	// are registered in order, so IDs and diagnostics do not depend on timing.
+	var wg sync.WaitGroup
+	for i := range srcs {
+		wg.Add(1)
+		go func(src *source) {
+			defer wg.Done()
+			src.decode()
+		}(&srcs[i])
+	}
+	wg.Wait()
+	for i := range srcs {
+		diags = append(diags, s.register(&srcs[i])...)
 	}
 	sort.SliceStable(s.Rules, func(i, j int) bool { return s.Rules[i].ID < s.Rules[j].ID })
 	return s, diags
+}
+
+// source is one rule or profile file on its way in.
+type source struct {
+	name   string
+	data   []byte
+	file   *hcl.File
+	schema fileSchema
+	diags  hcl.Diagnostics
+}
+
+func (src *source) decode() {
+	src.file, src.diags = hclsyntax.ParseConfig(src.data, src.name, hcl.InitialPos)
+	if src.diags.HasErrors() {
+		return
+	}
+	src.diags = append(src.diags, gohcl.DecodeBody(src.file.Body, nil, &src.schema)...)
+}
+
+func (s *Set) register(src *source) hcl.Diagnostics {
+	if src.file != nil {
+		s.Parser.AddFile(src.name, src.file)
+	}
+	diags := src.diags
+	if diags.HasErrors() {
+		return diags
+	}
+	for _, r := range src.schema.Rules {
+		diags = append(diags, s.addRule(r)...)
+	}
+	for _, p := range src.schema.Profiles {
+		diags = append(diags, s.addProfile(p)...)
+	}
+	return diags
 }
 
 func readLimited(name string) ([]byte, error) {
@@ -142,25 +194,6 @@ func readLimited(name string) ([]byte, error) {
 	return os.ReadFile(name)
 }
 
-func (s *Set) addFile(data []byte, name string) hcl.Diagnostics {
-	f, diags := s.Parser.ParseHCL(data, name)
-	if diags.HasErrors() {
-		return diags
-	}
-	var fs fileSchema
-	diags = append(diags, gohcl.DecodeBody(f.Body, nil, &fs)...)
-	if diags.HasErrors() {
-		return diags
-	}
-	for _, r := range fs.Rules {
-		diags = append(diags, s.addRule(r)...)
-	}
-	for _, p := range fs.Profiles {
-		diags = append(diags, s.addProfile(p)...)
-	}
-	return diags
-}
-
 func (s *Set) addRule(r *Rule) hcl.Diagnostics {
 	bad := func(summary, detail string) hcl.Diagnostics {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: r.DefRange.Ptr()}}
@@ -174,8 +207,12 @@ func (s *Set) addRule(r *Rule) hcl.Diagnostics {
 		return bad("Duplicate rule ID", fmt.Sprintf("%s is already defined at %s.", r.ID, s.byRef[r.ID].DefRange))
 	case s.byRef[r.Name] != nil:
 		return bad("Duplicate rule name", fmt.Sprintf("%s is already used by %s.", r.Name, s.byRef[r.Name].ID))
-	case (r.Key == "") == (r.Diagnostic == ""):
+	case r.Subject != "" && r.Subject != "census":
+		return bad("Invalid subject", fmt.Sprintf("%s: subject is \"census\" (evaluated once over the live socket census).", r.ID))
+	case r.Subject == "" && (r.Key == "") == (r.Diagnostic == ""):
 		return bad("Rule needs a key or a diagnostic", fmt.Sprintf("%s: set exactly one of key and diagnostic.", r.ID))
+	case r.Subject != "" && (r.Diagnostic != "" || kernelIsGlob(r.Key)):
+		return bad("Invalid census rule", fmt.Sprintf("%s: a census rule names at most one plain key (the sysctl its finding is about) and no diagnostic.", r.ID))
 	case r.Scope != "" && r.Scope != "effective" && r.Scope != "every":
 		return bad("Invalid scope", fmt.Sprintf("%s: scope is \"effective\" or \"every\".", r.ID))
 	case r.Mode != "" && r.Mode != "system" && r.Mode != "path":
@@ -227,3 +264,5 @@ func (s *Set) ProfileNames() []string {
 	sort.Strings(names)
 	return names
 }
+
+func kernelIsGlob(key string) bool { return key == "*" || strings.ContainsAny(key, "*?[") }

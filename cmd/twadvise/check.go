@@ -15,7 +15,8 @@ import (
 )
 
 func newCheckCmd(g *globalFlags) *cobra.Command {
-	return &cobra.Command{
+	cf := &checkFlags{}
+	cmd := &cobra.Command{
 		Use:   "check [PATH...|-]",
 		Short: "lint sysctl files (PATH mode) or the system's configuration and live values (system mode)",
 		Long: `check lints sysctl configuration against the kernel and a workload profile.
@@ -28,18 +29,37 @@ kernel-dependent rules are skipped. Without --loader, systemd semantics are assu
 System mode (no paths): the loader's whole tree under --root, plus the live values and kernel
 release under <root>/proc/sys.
 
+Project configuration: .twadvise.hcl in the current directory (or --config FILE) sets the
+profile, target kernels, disabled rules, severity overrides, rule directories and waivers;
+flags given on the command line win. See docs/ci.md.
+
+Formats: text, json, sarif, github (workflow annotations), junit, checkstyle.
+
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 the run failed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(cmd, g, args)
+			return runCheck(cmd, g, cf, args)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&cf.baseline, "baseline", "", "report only findings whose fingerprint is not in this baseline file")
+	f.StringVar(&cf.writeBaseline, "write-baseline", "", "write every current finding's fingerprint to this file (then nothing is new)")
+	f.StringVar(&cf.now, "now", "", "the date waivers expire against, YYYY-MM-DD (default: today)")
+	return cmd
+}
+
+// checkFlags are the flags only check has.
+type checkFlags struct {
+	baseline      string
+	writeBaseline string
+	now           string
 }
 
 // checkRun is everything one check gathered, for the formatters.
 type checkRun struct {
 	mode          string
 	kernelRelease string
-	kernelSource  string // "flag", "live" or "none"
+	kernelSource  string   // "flag", "config", "live" or "none"
+	kernels       []string // every target kernel, when the config names several
 	loader        kernel.Loader
 	profile       string
 	findings      []rules.Finding
@@ -47,38 +67,65 @@ type checkRun struct {
 	errors        []fileError
 }
 
-func runCheck(cmd *cobra.Command, g *globalFlags, args []string) error {
-	if err := checkFormat(g.format, "text", "json"); err != nil {
+func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string) error {
+	if err := checkFormat(g.format, checkFormatNames()...); err != nil {
 		return err
 	}
 	failOn, err := rules.ParseSeverity(g.failOn, true)
 	if err != nil {
 		return failed("--fail-on: %v", err)
 	}
-	set, profile, err := loadRules(cmd, g)
+	now, err := parseNow(cf.now)
 	if err != nil {
 		return err
 	}
-	run, facts, err := gatherFacts(cmd, g, args)
+	cfg, err := loadProjectConfig(cmd, g)
 	if err != nil {
 		return err
 	}
-	facts.Profile = profile
-	run.profile = profile.Name
-	res := set.Evaluate(facts)
-	run.findings, run.skipped = res.Findings, res.Skipped
-	for i := range run.findings {
-		if run.kernelRelease != "" {
-			run.findings[i].Kernels = []string{run.kernelRelease}
-		}
+	kernels, source := targetKernels(cmd, g, cfg)
+	stdin, err := bufferStdin(cmd, kernels, args)
+	if err != nil {
+		return err
 	}
-	if len(res.Diagnostics) > 0 {
-		writeHCLDiags(cmd, set, res.Diagnostics)
-		for _, d := range res.Diagnostics {
-			run.errors = append(run.errors, diagToFileError(d))
-		}
+	// Rules load (HCL parsing) while the system is read for the first
+	// kernel: the two are independent, and together they are most of a
+	// live check's cost.
+	type loaded struct {
+		set     *rules.Set
+		profile *rules.Profile
+		err     error
 	}
-	if err := writeCheck(cmd, g, run); err != nil {
+	done := make(chan loaded, 1)
+	go func() {
+		set, profile, err := loadRules(cmd, g)
+		done <- loaded{set, profile, err}
+	}()
+	first, ferr := gatherFor(cmd, g, kernels[0], stdin, args)
+	l := <-done
+	if l.err != nil {
+		return l.err
+	}
+	if ferr != nil {
+		return ferr
+	}
+	set, profile := l.set, l.profile
+	if cfg != nil {
+		if diags := cfg.Validate(set); diags.HasErrors() {
+			writeDiags(cmd, cfg.Files, diags)
+			return &exitError{code: exitFailed, err: fmt.Errorf("invalid %s", cfg.Path)}
+		}
+		profile = cfg.ApplyProfile(profile)
+	}
+	run, err := checkKernels(cmd, g, &kernelPlan{cfg: cfg, set: set, profile: profile, now: now, kernels: kernels, source: source, stdin: stdin, first: first}, args)
+	if err != nil {
+		return err
+	}
+	run.findings = cfg.Filter(set, run.findings, now)
+	if err := applyBaseline(cmd, cf, run); err != nil {
+		return err
+	}
+	if err := writeCheck(cmd, g, set, run); err != nil {
 		return failed("writing output: %v", err)
 	}
 	switch {
@@ -135,13 +182,18 @@ func loadRules(cmd *cobra.Command, g *globalFlags) (*rules.Set, *rules.Profile, 
 	return set, p, nil
 }
 
-// writeHCLDiags prints rule and profile problems one per line, as
-// file:line:col: error: summary; detail, then HCL's source excerpt.
+// writeHCLDiags prints rule and profile problems (see writeDiags).
 func writeHCLDiags(cmd *cobra.Command, set *rules.Set, diags hcl.Diagnostics) {
 	var files map[string]*hcl.File
 	if set != nil {
 		files = set.Parser.Files()
 	}
+	writeDiags(cmd, files, diags)
+}
+
+// writeDiags prints HCL problems one per line, as file:line:col: error:
+// summary; detail, then HCL's source excerpt from files.
+func writeDiags(cmd *cobra.Command, files map[string]*hcl.File, diags hcl.Diagnostics) {
 	w := cmd.ErrOrStderr()
 	for _, d := range diags {
 		pos := "twadvise"
@@ -226,6 +278,16 @@ func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, 
 		facts.MemBytes = memTotal(fsys)
 		if fsys.IsHostRoot() {
 			facts.NetNS = netnsKind()
+		}
+		if run.mode == "system" {
+			// The census is best effort: without a socket table (a bare
+			// --root tree) the census rules simply do not apply.
+			if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+				facts.Census = c
+				if facts.NetNS == "unknown" {
+					facts.NetNS = c.NetNS
+				}
+			}
 		}
 	}
 	return run, facts, nil

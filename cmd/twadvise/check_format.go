@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +27,9 @@ type checkReport struct {
 type kernelInfo struct {
 	Release *string `json:"release"`
 	Source  string  `json:"source"`
+	// Releases lists every target kernel when .twadvise.hcl names several;
+	// Release is then the first.
+	Releases []string `json:"releases,omitempty"`
 }
 
 type findingJSON struct {
@@ -52,28 +56,67 @@ func toFindingJSON(f rules.Finding) findingJSON {
 	}
 }
 
-func writeCheck(cmd *cobra.Command, g *globalFlags, run *checkRun) error {
-	out := cmd.OutOrStdout()
-	if g.format == "json" {
-		r := checkReport{
-			Schema: 1, Tool: currentTool(), Host: g.hostName(), Mode: run.mode,
-			Kernel: kernelInfo{Source: run.kernelSource},
-			Loader: string(run.loader), Profile: run.profile,
-			Findings: []findingJSON{}, Skipped: nonNil(run.skipped), Errors: run.errors,
-		}
-		if r.Errors == nil {
-			r.Errors = []fileError{}
-		}
-		if run.kernelRelease != "" {
-			rel := run.kernelRelease
-			r.Kernel.Release = &rel
-		}
-		for _, f := range run.findings {
-			r.Findings = append(r.Findings, toFindingJSON(f))
-		}
-		return writeJSON(out, r)
+// checkOutput is what a check formatter gets: the run, the rule set (for
+// rule metadata) and the flags that shape presentation. It has no say in the
+// exit code (DESIGN.md: formatters never choose it).
+type checkOutput struct {
+	g    *globalFlags
+	run  *checkRun
+	set  *rules.Set
+	out  io.Writer
+	errw io.Writer
+}
+
+// checkFormatters maps each --format name of check to its writer; each
+// lives in its own file (format_*.go), so a new format is one file and one
+// line here.
+var checkFormatters = map[string]func(o *checkOutput) error{
+	"text":       writeCheckTextOutput,
+	"json":       writeCheckJSONOutput,
+	"sarif":      writeCheckSARIF,
+	"github":     writeCheckGitHub,
+	"junit":      writeCheckJUnit,
+	"checkstyle": writeCheckCheckstyle,
+}
+
+// checkFormatNames lists the formats, sorted, for help and errors.
+func checkFormatNames() []string {
+	names := make([]string, 0, len(checkFormatters))
+	for n := range checkFormatters {
+		names = append(names, n)
 	}
-	writeCheckText(out, cmd.ErrOrStderr(), g, run)
+	sort.Strings(names)
+	return names
+}
+
+func writeCheck(cmd *cobra.Command, g *globalFlags, set *rules.Set, run *checkRun) error {
+	o := &checkOutput{g: g, run: run, set: set, out: cmd.OutOrStdout(), errw: cmd.ErrOrStderr()}
+	return checkFormatters[g.format](o)
+}
+
+func writeCheckJSONOutput(o *checkOutput) error {
+	run := o.run
+	r := checkReport{
+		Schema: 1, Tool: currentTool(), Host: o.g.hostName(), Mode: run.mode,
+		Kernel: kernelInfo{Source: run.kernelSource, Releases: run.kernels},
+		Loader: string(run.loader), Profile: run.profile,
+		Findings: []findingJSON{}, Skipped: nonNil(run.skipped), Errors: run.errors,
+	}
+	if r.Errors == nil {
+		r.Errors = []fileError{}
+	}
+	if run.kernelRelease != "" {
+		rel := run.kernelRelease
+		r.Kernel.Release = &rel
+	}
+	for _, f := range run.findings {
+		r.Findings = append(r.Findings, toFindingJSON(f))
+	}
+	return writeJSON(o.out, r)
+}
+
+func writeCheckTextOutput(o *checkOutput) error {
+	writeCheckText(o.out, o.errw, o.g, o.run)
 	return nil
 }
 
@@ -82,15 +125,7 @@ func writeCheck(cmd *cobra.Command, g *globalFlags, run *checkRun) error {
 func writeCheckText(w, errw io.Writer, g *globalFlags, run *checkRun) {
 	c := newPalette(g, w)
 	for _, f := range run.findings {
-		sev := f.Severity.String()
-		switch f.Severity {
-		case rules.Error:
-			sev = c.err(sev)
-		case rules.Warning:
-			sev = c.warn(sev)
-		default:
-			sev = c.info(sev)
-		}
+		sev := c.severity(f.Severity)
 		fmt.Fprintf(w, "%s: %s: %s [%s %s]\n", position(f.File, f.Line), sev, f.Message, f.RuleID, f.RuleName)
 	}
 	for _, e := range run.errors {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/fatih/color"
 	"golang.org/x/sys/unix"
+
+	"github.com/twadvise/twadvise/rules"
 )
 
 // palette colours text output, and only that: only on a terminal, never
@@ -40,3 +42,15 @@ func (p palette) bold(s string) string { return p.paint(color.Bold, s) }
 func (p palette) warn(s string) string { return p.paint(color.FgYellow, s) }
 func (p palette) err(s string) string  { return p.paint(color.FgRed, s) }
 func (p palette) info(s string) string { return p.paint(color.FgCyan, s) }
+
+// severity names a severity in its colour: red errors, yellow warnings,
+// cyan information.
+func (p palette) severity(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return p.err(s.String())
+	case rules.Warning:
+		return p.warn(s.String())
+	}
+	return p.info(s.String())
+}

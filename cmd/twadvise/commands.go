@@ -12,4 +12,6 @@ func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newSocketsCmd(g))
 	root.AddCommand(newRulesCmd(g))
 	root.AddCommand(newProfilesCmd(g))
+	root.AddCommand(newReportCmd(g))
+	root.AddCommand(newManCmd())
 }

@@ -80,3 +80,13 @@ rule "TW008" {
   remediation = "Save the file as UTF-8 without a BOM; the first key is otherwise never found."
   references  = ["shared/reference/sysctl-files.md section 3 (keys are literal /proc/sys paths)"]
 }
+
+rule "TW009" {
+  name        = "waiver-expired"
+  title       = "A waiver in the project configuration has expired"
+  diagnostic  = "waiver-expired"
+  severity    = "warning"
+  message     = detail
+  remediation = "Fix what the waiver silenced, or renew it in .twadvise.hcl with a new expires date and a reason that still holds."
+  references  = ["DESIGN.md, Suppression", "docs/ci.md, Waivers"]
+}

@@ -63,6 +63,23 @@ case "TW001-ordinary-comment" {
   config = "# twadvise:ignored is not a directive\nnet.ipv4.tcp_timestamps = 0\n"
 }
 
+# --- TW009 waiver-expired ---------------------------------------------------
+
+case "TW009-expired-waiver" {
+  rule           = "TW009"
+  kind           = "positive"
+  expect         = true
+  config         = "net.ipv4.tcp_timestamps = 0\n"
+  waiver_expired = "waiver for TW211 on net.ipv4.tcp_timestamps expired on 2026-01-31"
+}
+
+case "TW009-no-expired-waiver" {
+  rule   = "TW009"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.tcp_timestamps = 0\n"
+}
+
 # --- TW002..TW008 parser diagnostics -----------------------------------------
 
 case "TW002-no-equals" {
@@ -1475,4 +1492,101 @@ case "TW502-global-on-host" {
   mode   = "system"
   netns  = "initial"
   config = "net.core.rmem_max = 16777216\n"
+}
+
+# --- TW306, TW611-TW615 live census (fake /proc/net under testdata/roots) -----
+# census-busy: 60 outbound TIME_WAIT to 10.0.0.9:443 in a 100-port range,
+# tcp_max_tw_buckets 64, TcpExtTCPTimeWaitOverflow 5, 70 CLOSE_WAIT held by
+# pid 4242, 950 of 1000 file handles, a listener on 40001 inside the range.
+# census-quiet: none of that.
+
+case "TW306-listener-in-range" {
+  rule   = "TW306"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-busy"
+}
+
+case "TW306-quiet" {
+  rule   = "TW306"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-quiet"
+}
+
+case "TW306-no-census-offline" {
+  rule   = "TW306"
+  kind   = "negative"
+  expect = false
+  config = "net.ipv4.ip_local_port_range = 40000 40099\n"
+}
+
+case "TW611-near-limit" {
+  rule   = "TW611"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-busy"
+}
+
+case "TW611-quiet" {
+  rule   = "TW611"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-quiet"
+}
+
+case "TW612-overflowed" {
+  rule   = "TW612"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-busy"
+}
+
+case "TW612-quiet" {
+  rule   = "TW612"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-quiet"
+}
+
+case "TW613-most-of-the-range" {
+  rule   = "TW613"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-busy"
+}
+
+case "TW613-quiet" {
+  rule   = "TW613"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-quiet"
+}
+
+case "TW614-pileup" {
+  rule   = "TW614"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-busy"
+}
+
+case "TW614-quiet" {
+  rule   = "TW614"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-quiet"
+}
+
+case "TW615-near-limit" {
+  rule   = "TW615"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-busy"
+}
+
+case "TW615-quiet" {
+  rule   = "TW615"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-quiet"
 }
