@@ -25,13 +25,17 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
+
+	"github.com/twadvise/twadvise/kernel"
 )
 
 // DefaultName is the file looked for in the current directory.
@@ -117,13 +121,32 @@ func Find(explicit string) (string, error) {
 	return "", nil
 }
 
-// Load parses and decodes a config file. Syntax, unknown attributes and
+// MaxSize bounds .twadvise.hcl, like rule files (4 MiB): a real one is a
+// few hundred bytes.
+const MaxSize = 4 << 20
+
+// errText drops the path an *fs.PathError repeats.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Load parses and decodes a config file. It reads through
+// kernel.ReadRegularFile, so a FIFO or device passed as --config is refused
+// instead of blocking, and a huge file is refused unread. Syntax, unknown attributes and
 // wrong types are diagnostics with file:line:col; checks that need the
 // rules (names, severities) are Validate's.
 func Load(path string) (*Config, hcl.Diagnostics) {
 	p := hclparse.NewParser()
 	c := &Config{Path: path}
-	f, diags := p.ParseHCLFile(path)
+	data, err := kernel.ReadRegularFile(path, MaxSize)
+	if err != nil {
+		return c, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read the config file", Detail: fmt.Sprintf("%s: %v", path, errText(err))}}
+	}
+	f, diags := p.ParseHCL(data, path)
 	c.Files = p.Files()
 	if diags.HasErrors() {
 		return c, diags

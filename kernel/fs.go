@@ -135,13 +135,6 @@ func (f FS) ReadFile(p string, limit int64) ([]byte, error) {
 	return readRegular(f.hostPath(r), limit)
 }
 
-// ReadRegularFile reads the host file name with ReadFile's guarantees (no
-// blocking on a FIFO, no device, at most limit bytes), for files named on
-// the command line rather than found under a root, such as generate --from.
-func ReadRegularFile(name string, limit int64) ([]byte, error) {
-	return readRegular(name, limit)
-}
-
 func readRegular(hostPath string, limit int64) ([]byte, error) {
 	fd, err := os.OpenFile(hostPath, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {

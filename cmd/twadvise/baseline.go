@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/spf13/cobra"
 
+	"github.com/twadvise/twadvise/advisor"
+	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -96,8 +97,11 @@ func encodeBaseline(fs []rules.Finding) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// readBaseline reads a --baseline file through kernel.ReadRegularFile: a
+// FIFO or device is refused instead of blocking, and the size is bounded
+// like a fleet report (advisor.MaxReportSize).
 func readBaseline(name string) (*baselineFile, error) {
-	data, err := os.ReadFile(name)
+	data, err := kernel.ReadRegularFile(name, advisor.MaxReportSize)
 	if err != nil {
 		return nil, err
 	}

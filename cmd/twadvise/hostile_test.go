@@ -192,6 +192,43 @@ func hostileCases() []hostileCase {
 			os.Remove(filepath.Join(root, "proc/sys/net/core/somaxconn"))
 			mkfifo(t, filepath.Join(root, "proc/sys/net/core/somaxconn"))
 		}), code: 0, want: []string{"net.core.somaxconn"}},
+		{name: "report: truncated JSON names the file", setup: func(t *testing.T, dir string) ([]string, string) {
+			mustWrite(t, filepath.Join(dir, "r/h1.json"), []byte(`{"schema": 1, "tool": {"name": "twadvise", "ver`))
+			return []string{"report", filepath.Join(dir, "r")}, ""
+		}, code: 2, want: []string{"$DIR/r/h1.json"}},
+		{name: "report: deeply nested hostile JSON", setup: func(t *testing.T, dir string) ([]string, string) {
+			mustWrite(t, filepath.Join(dir, "r/h1.json"), []byte(strings.Repeat("[", 1<<20)+strings.Repeat("]", 1<<20)))
+			return []string{"report", filepath.Join(dir, "r")}, ""
+		}, code: 2, want: []string{"$DIR/r/h1.json"}},
+		{name: "report: binary file named .json", setup: func(t *testing.T, dir string) ([]string, string) {
+			mustWrite(t, filepath.Join(dir, "r/h1.json"), binaryBlob)
+			return []string{"report", filepath.Join(dir, "r")}, ""
+		}, code: 2, want: []string{"$DIR/r/h1.json"}},
+		{name: "report: FIFO named .json never blocks", setup: func(t *testing.T, dir string) ([]string, string) {
+			mkfifo(t, filepath.Join(dir, "r/h1.json"))
+			return []string{"report", filepath.Join(dir, "r")}, ""
+		}, code: 2, want: []string{"$DIR/r/h1.json", "a FIFO"}},
+		{name: "report: 200 MB sparse report is refused unread", setup: func(t *testing.T, dir string) ([]string, string) {
+			sparseFile(t, filepath.Join(dir, "r/h1.json"), 200<<20)
+			return []string{"report", filepath.Join(dir, "r")}, ""
+		}, code: 2, want: []string{"$DIR/r/h1.json", "too large"}},
+		{name: "malformed .twadvise.hcl", setup: func(t *testing.T, dir string) ([]string, string) {
+			c := mustWrite(t, filepath.Join(dir, "c.hcl"), []byte("profile = \"web-server\"\nkernels = [\"5.15\"\n"))
+			return []string{"check", "--config", c, "-"}, "a = 1\n"
+		}, code: 2, want: []string{"$DIR/c.hcl:"}},
+		{name: "binary .twadvise.hcl", setup: func(t *testing.T, dir string) ([]string, string) {
+			c := mustWrite(t, filepath.Join(dir, "c.hcl"), binaryBlob)
+			return []string{"check", "--config", c, "-"}, "a = 1\n"
+		}, code: 2, want: []string{"$DIR/c.hcl:1"}},
+		{name: "FIFO as --config never blocks", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"check", "--config", mkfifo(t, filepath.Join(dir, "c.hcl")), "-"}, "a = 1\n"
+		}, code: 2, want: []string{"$DIR/c.hcl", "a FIFO"}},
+		{name: "200 MB sparse --config is refused unread", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"check", "--config", sparseFile(t, filepath.Join(dir, "c.hcl"), 200<<20), "-"}, "a = 1\n"
+		}, code: 2, want: []string{"$DIR/c.hcl", "file too large"}},
+		{name: "FIFO as --baseline never blocks", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"check", "--baseline", mkfifo(t, filepath.Join(dir, "b.json")), "-"}, "a = 1\n"
+		}, code: 2, want: []string{"$DIR/b.json", "a FIFO"}},
 		{name: "--root is a FIFO", setup: func(t *testing.T, dir string) ([]string, string) {
 			return []string{"effective", "--root", mkfifo(t, filepath.Join(dir, "root"))}, ""
 		}, code: 2, want: []string{"$DIR/root", "not a directory"}},
