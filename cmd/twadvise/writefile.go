@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,6 +42,10 @@ func writeFileAtomic(name string, data []byte, force bool) (err error) {
 		return statErr
 	}
 	dir, base := filepath.Dir(name), filepath.Base(name)
+	staging := stagingName(name)
+	if err := removeStale(staging); err != nil {
+		return err
+	}
 	tmp, tmpName, err := openTemp(dir, base)
 	if err != nil {
 		return err
@@ -71,23 +74,49 @@ func writeFileAtomic(name string, data []byte, force bool) (err error) {
 	if err = tmp.Sync(); err != nil {
 		return err
 	}
-	if tmpName == "" {
-		if tmpName, err = linkTemp(tmp, dir, base); err != nil {
-			return err
-		}
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
+	// The backup comes before the temporary file gets a name, so the only
+	// moment a kill can leave anything behind is between the two system
+	// calls linkat and rename, and then it leaves a complete copy under the
+	// fixed staging name, which the next write removes.
 	if statErr == nil {
 		if err = backup(name); err != nil {
 			return fmt.Errorf("backing up %s: %w", name, err)
 		}
 	}
+	if tmpName == "" {
+		if err = linkTemp(tmp, staging); err != nil {
+			return err
+		}
+		tmpName = staging
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
 	if err = renameFile(tmpName, name); err != nil {
 		return err
 	}
 	return syncDir(dir)
+}
+
+// stagingName is where a finished temporary copy of name waits for the
+// rename: hidden, fixed, so a copy stranded by a kill is found again.
+func stagingName(name string) string {
+	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".twadvise-new")
+}
+
+// removeStale deletes a copy stranded at the staging name by an earlier
+// run that was killed between naming it and renaming it.
+func removeStale(staging string) error {
+	fi, err := os.Lstat(staging)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: not a regular file; remove it and retry", staging)
+	}
+	return os.Remove(staging)
 }
 
 // backup keeps the file about to be replaced as name.bak: a hard link when
@@ -140,23 +169,16 @@ func openTemp(dir, base string) (*os.File, string, error) {
 	return f, f.Name(), nil
 }
 
-// linkTemp names an O_TMPFILE file in dir through /proc/self/fd (no
-// privilege needed), falling back to AT_EMPTY_PATH, and returns the name.
-func linkTemp(f *os.File, dir, base string) (string, error) {
-	for range 100 {
-		name := filepath.Join(dir, "."+base+".tmp"+strconv.FormatUint(uint64(rand.Uint32()), 10))
-		src := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
-		err := unix.Linkat(unix.AT_FDCWD, src, unix.AT_FDCWD, name, unix.AT_SYMLINK_FOLLOW)
-		if err != nil && !errors.Is(err, unix.EEXIST) {
-			err = unix.Linkat(int(f.Fd()), "", unix.AT_FDCWD, name, unix.AT_EMPTY_PATH)
-		}
-		if errors.Is(err, unix.EEXIST) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("naming the temporary file in %s: %w", dir, err)
-		}
-		return name, nil
+// linkTemp names an O_TMPFILE file through /proc/self/fd (no privilege
+// needed), falling back to AT_EMPTY_PATH.
+func linkTemp(f *os.File, name string) error {
+	src := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
+	err := unix.Linkat(unix.AT_FDCWD, src, unix.AT_FDCWD, name, unix.AT_SYMLINK_FOLLOW)
+	if err != nil && !errors.Is(err, unix.EEXIST) {
+		err = unix.Linkat(int(f.Fd()), "", unix.AT_FDCWD, name, unix.AT_EMPTY_PATH)
 	}
-	return "", fmt.Errorf("naming the temporary file in %s: too many collisions", dir)
+	if err != nil {
+		return fmt.Errorf("naming the temporary copy %s: %w", name, err)
+	}
+	return nil
 }

@@ -101,3 +101,23 @@ func assertNoTemp(t *testing.T, dir string, want ...string) {
 		}
 	}
 }
+
+// TestWriteRemovesStrandedCopy: a copy stranded at the staging name by a
+// killed run is removed by the next write, which then succeeds.
+func TestWriteRemovesStrandedCopy(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "99-x.conf")
+	if err := os.WriteFile(target, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stagingName(target), []byte("stranded\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(target, []byte("new\n"), true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "new\n" {
+		t.Errorf("target = %q", got)
+	}
+	assertNoTemp(t, dir, "99-x.conf", "99-x.conf.bak")
+}
