@@ -273,6 +273,12 @@ func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, 
 	for _, e := range facts.Effective.Errors {
 		run.errors = append(run.errors, fileError{File: e.File, Line: e.Line, Message: e.Message})
 	}
+	if readLive && !hasProcSys(fsys) {
+		// A bare tree (--root with only etc/): there is no running kernel to
+		// ask, so keys are judged offline, from the catalogue, as in PATH mode.
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: %s has no proc/sys: live values not read, keys judged from the catalogue\n", fsys.Root())
+		readLive = false
+	}
 	if readLive {
 		facts.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
 		facts.MemBytes = memTotal(fsys)
@@ -291,6 +297,12 @@ func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, 
 		}
 	}
 	return run, facts, nil
+}
+
+// hasProcSys reports whether the root has a /proc/sys to read live values from.
+func hasProcSys(fsys kernel.FS) bool {
+	fi, err := fsys.Stat("/proc/sys")
+	return err == nil && fi.IsDir()
 }
 
 // memTotal reads MemTotal from <root>/proc/meminfo, in bytes (0 if unknown).

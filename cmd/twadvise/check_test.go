@@ -189,3 +189,29 @@ func TestCheckInvalidUserRule(t *testing.T) {
 		t.Errorf("user profile: exit %d, out %q; want the port-range exhaustion warning", code, out)
 	}
 }
+
+// TestCheckBareRoot: a --root with no proc/sys has no running kernel to
+// ask, so keys are not "absent live" (TW602) but judged from the catalogue.
+func TestCheckBareRoot(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"etc/sysctl.d/90-tune.conf": "net.ipv4.tcp_fin_timeout = 30\nnet.ipv4.tcp_tw_recycle = 1\nnet.ipv4_timestamps = 0\n",
+	})
+	code, out, errs := runIn(t, "", "check", "--root", root, "--kernel", "6.1", "--format", "json")
+	var r struct{ Findings []struct{ Rule, Key string } }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range r.Findings {
+		got[f.Rule+" "+f.Key] = true
+		if f.Rule == "TW601" || f.Rule == "TW602" {
+			t.Errorf("live-value rule on a tree without proc/sys: %s %s", f.Rule, f.Key)
+		}
+	}
+	if !got["TW101 net.ipv4.tcp_tw_recycle"] || !got["TW102 net.ipv4_timestamps"] {
+		t.Errorf("want TW101 and the catalogue's TW102, got %v", got)
+	}
+	if code != 1 || !strings.Contains(errs, "has no proc/sys") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
