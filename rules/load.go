@@ -211,7 +211,7 @@ func (s *Set) addRule(r *Rule) hcl.Diagnostics {
 		return bad("Invalid subject", fmt.Sprintf("%s: subject is \"census\" (evaluated once over the live socket census).", r.ID))
 	case r.Subject == "" && (r.Key == "") == (r.Diagnostic == ""):
 		return bad("Rule needs a key or a diagnostic", fmt.Sprintf("%s: set exactly one of key and diagnostic.", r.ID))
-	case r.Subject != "" && (r.Diagnostic != "" || kernelIsGlob(r.Key)):
+	case r.Subject != "" && (r.Diagnostic != "" || isPattern(r.Key)):
 		return bad("Invalid census rule", fmt.Sprintf("%s: a census rule names at most one plain key (the sysctl its finding is about) and no diagnostic.", r.ID))
 	case r.Scope != "" && r.Scope != "effective" && r.Scope != "every":
 		return bad("Invalid scope", fmt.Sprintf("%s: scope is \"effective\" or \"every\".", r.ID))
@@ -265,4 +265,4 @@ func (s *Set) ProfileNames() []string {
 	return names
 }
 
-func kernelIsGlob(key string) bool { return key == "*" || strings.ContainsAny(key, "*?[") }
+func isPattern(key string) bool { return key == "*" || strings.ContainsAny(key, "*?[") }
