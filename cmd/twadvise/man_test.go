@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,21 @@ func TestManPages(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "twadvise-man.1")); err == nil {
 		t.Error("the hidden man command has a page of its own")
 	}
+	// Every visible command has a page, and the text that starts with a dot
+	// in --help is escaped so roff does not take it for a request.
+	for _, name := range []string{"twadvise.1", "twadvise-effective.1", "twadvise-sockets.1", "twadvise-generate.1"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, ".") && !manRequest.MatchString(line) {
+			t.Errorf("unescaped text line starts with a dot: %q", line)
+		}
+	}
 }
+
+var manRequest = regexp.MustCompile(`^\.(nh|TH|SH|PP|TP)( |$)`)
 
 // TestCompletions: cobra's built-in completion command works for each shell
 // and completes the check subcommand.
