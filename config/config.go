@@ -36,6 +36,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
 )
 
 // DefaultName is the file looked for in the current directory.
@@ -159,7 +160,7 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 	var profile string
 	diags = append(diags, decodeOptional(raw.Profile, &profile)...)
 	c.Profile = profile
-	if profile != "" && isProfileFile(profile) && !filepath.IsAbs(profile) {
+	if profile != "" && rules.IsProfileFile(profile) && !filepath.IsAbs(profile) {
 		c.Profile = filepath.Join(filepath.Dir(path), profile)
 	}
 	var d hcl.Diagnostics
@@ -183,12 +184,6 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 		diags = append(diags, w.decode()...)
 	}
 	return c, diags
-}
-
-// isProfileFile mirrors --profile: a value ending in .hcl or holding a
-// slash is a file, anything else a profile name.
-func isProfileFile(s string) bool {
-	return filepath.Ext(s) == ".hcl" || filepath.Base(s) != s
 }
 
 // decodeOptional decodes an optional attribute, leaving out unset ones

@@ -266,3 +266,33 @@ func (s *Set) ProfileNames() []string {
 }
 
 func isPattern(key string) bool { return key == "*" || strings.ContainsAny(key, "*?[") }
+
+// IsProfileFile tells a profile file (--profile FILE.hcl, or any path with a
+// slash) from the name of a loaded profile.
+func IsProfileFile(ref string) bool {
+	return strings.HasSuffix(ref, ".hcl") || strings.ContainsRune(ref, '/')
+}
+
+// SelectProfile resolves a --profile value: a loaded profile's name, or a
+// file (loaded with Load's files) that defines exactly one profile.
+func (s *Set) SelectProfile(ref string) (*Profile, error) {
+	if IsProfileFile(ref) {
+		var found *Profile
+		for _, p := range s.Profiles {
+			if p.DefRange.Filename == ref {
+				if found != nil {
+					return nil, fmt.Errorf("--profile %s: holds several profiles; a profile file holds one", ref)
+				}
+				found = p
+			}
+		}
+		if found == nil {
+			return nil, fmt.Errorf("--profile %s: the file defines no profile block", ref)
+		}
+		return found, nil
+	}
+	if p := s.Profiles[ref]; p != nil {
+		return p, nil
+	}
+	return nil, fmt.Errorf("unknown profile %q: want one of %s, or a FILE.hcl", ref, strings.Join(s.ProfileNames(), ", "))
+}

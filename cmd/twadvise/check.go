@@ -150,34 +150,13 @@ func worst(fs []rules.Finding) rules.Severity {
 // loadRules loads built-in and user rules and picks the profile: a built-in
 // name, or a FILE.hcl holding exactly one profile.
 func loadRules(cmd *cobra.Command, g *globalFlags) (*rules.Set, *rules.Profile, error) {
-	var extra []string
-	isFile := strings.HasSuffix(g.profile, ".hcl") || strings.ContainsRune(g.profile, '/')
-	if isFile {
-		extra = append(extra, g.profile)
+	set, err := loadRuleSet(cmd, g)
+	if err != nil {
+		return nil, nil, err
 	}
-	set, diags := rules.Load(g.rulesDir, extra)
-	if diags.HasErrors() {
-		writeHCLDiags(cmd, set, diags)
-		return nil, nil, &exitError{code: exitFailed, err: fmt.Errorf("invalid rules or profile")}
-	}
-	name := g.profile
-	if isFile {
-		name = ""
-		for n, p := range set.Profiles {
-			if p.DefRange.Filename == g.profile {
-				if name != "" {
-					return nil, nil, failed("--profile %s: holds several profiles; a profile file holds one", g.profile)
-				}
-				name = n
-			}
-		}
-		if name == "" {
-			return nil, nil, failed("--profile %s: the file defines no profile block", g.profile)
-		}
-	}
-	p := set.Profiles[name]
-	if p == nil {
-		return nil, nil, failed("unknown profile %q: want one of %s, or a FILE.hcl", g.profile, strings.Join(set.ProfileNames(), ", "))
+	p, err := set.SelectProfile(g.profile)
+	if err != nil {
+		return nil, nil, failed("%v", err)
 	}
 	return set, p, nil
 }

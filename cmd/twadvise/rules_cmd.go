@@ -20,7 +20,7 @@ var idPattern = regexp.MustCompile(`^(?i)tw[0-9]{3}$`)
 // when one is given, reporting invalid HCL as file:line:col (exit 2).
 func loadRuleSet(cmd *cobra.Command, g *globalFlags) (*rules.Set, error) {
 	var extra []string
-	if isProfileFile(g.profile) {
+	if rules.IsProfileFile(g.profile) {
 		extra = append(extra, g.profile)
 	}
 	set, diags := rules.Load(g.rulesDir, extra)
@@ -78,11 +78,6 @@ func newRulesCmd(g *globalFlags) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-}
-
-// isProfileFile tells a --profile FILE.hcl from a profile name, as check does.
-func isProfileFile(p string) bool {
-	return strings.HasSuffix(p, ".hcl") || strings.ContainsRune(p, '/')
 }
 
 // severityLabel shortens a computed severity to its possible values
