@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -26,7 +24,7 @@ func TestParityCorpusTrees(t *testing.T) {
 				checkParity(t, root, loader, nil)
 
 				expected := filepath.Join(corpus, "trees", "expected", tree+"."+string(oracleMode(loader))+".json")
-				want := readExpectedEffective(t, expected)
+				want := loaderoracle.ReadExpected(t, expected)
 				doc := effectiveFor(t, root, loader)
 				got, _ := winners(doc)
 				if loader == "systemd" {
@@ -42,17 +40,4 @@ func TestParityCorpusTrees(t *testing.T) {
 			})
 		}
 	}
-}
-
-func readExpectedEffective(t *testing.T, path string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct{ Effective map[string]string }
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return doc.Effective
 }

@@ -1,7 +1,6 @@
 package loaderoracle
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,26 +20,13 @@ func TestOracleMatchesExpected(t *testing.T) {
 					t.Fatal(err)
 				}
 				res := Check(t, Request{Mode: mode, Root: root})
-				want := readExpected(t, filepath.Join(corpus, "trees", "expected", tree+"."+string(mode)+".json"))
+				want := ReadExpected(t, filepath.Join(corpus, "trees", "expected", tree+"."+string(mode)+".json"))
 				if d := DiffMaps(want, res.Effective); d != "" {
 					t.Errorf("effective differs from %s.%s.json (-expected +oracle):\n%s", tree, mode, d)
 				}
 			})
 		}
 	}
-}
-
-func readExpected(t *testing.T, path string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct{ Effective map[string]string }
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return doc.Effective
 }
 
 // TestOracleFiles checks the explicit-file modes: order given, last wins.

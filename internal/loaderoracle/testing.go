@@ -1,6 +1,7 @@
 package loaderoracle
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -75,4 +76,19 @@ func moduleRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// ReadExpected reads the "effective" map of an expected-output file in
+// shared/corpus/trees/expected (the JSON sysctl_oracle.py writes).
+func ReadExpected(t testing.TB, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Effective map[string]string }
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return doc.Effective
 }
