@@ -63,13 +63,13 @@ type Profile struct {
 // Recommendation is a recommended value with at-least / at-most / exactly
 // semantics: a limit already higher than at_least is never lowered.
 type Recommendation struct {
-	Key     string   `hcl:"key,label"`
-	AtLeast *string  `hcl:"at_least,optional"`
-	AtMost  *string  `hcl:"at_most,optional"`
-	Exactly *string  `hcl:"exactly,optional"`
-	Kernel  string   `hcl:"kernel,optional"`
-	Reason  string   `hcl:"reason"`
-	Rules   []string `hcl:"rules,optional"`
+	Key     string   `hcl:"key,label" json:"key"`
+	AtLeast *string  `hcl:"at_least,optional" json:"at_least,omitempty"`
+	AtMost  *string  `hcl:"at_most,optional" json:"at_most,omitempty"`
+	Exactly *string  `hcl:"exactly,optional" json:"exactly,omitempty"`
+	Kernel  string   `hcl:"kernel,optional" json:"kernel,omitempty"`
+	Reason  string   `hcl:"reason" json:"reason"`
+	Rules   []string `hcl:"rules,optional" json:"rules"`
 }
 
 type fileSchema struct {

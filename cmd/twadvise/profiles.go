@@ -12,28 +12,16 @@ import (
 
 // profileJSON is one profile of `twadvise profiles --format json`.
 type profileJSON struct {
-	Name             string               `json:"name"`
-	Description      string               `json:"description"`
-	Closes           string               `json:"closes"`
-	InboundRate      float64              `json:"inbound_rate"`
-	OutboundRate     float64              `json:"outbound_rate"`
-	ClientsBehindNAT bool                 `json:"clients_behind_nat"`
-	ServicePorts     []int                `json:"service_ports"`
-	Containers       bool                 `json:"containers"`
-	Recommendations  []recommendationJSON `json:"recommendations"`
-	Source           string               `json:"source"`
-}
-
-// recommendationJSON keeps at_least / at_most / exactly apart: they mean
-// different things to the advisor (a higher limit is never lowered).
-type recommendationJSON struct {
-	Key     string   `json:"key"`
-	AtLeast *string  `json:"at_least,omitempty"`
-	AtMost  *string  `json:"at_most,omitempty"`
-	Exactly *string  `json:"exactly,omitempty"`
-	Kernel  string   `json:"kernel,omitempty"`
-	Reason  string   `json:"reason"`
-	Rules   []string `json:"rules"`
+	Name             string                 `json:"name"`
+	Description      string                 `json:"description"`
+	Closes           string                 `json:"closes"`
+	InboundRate      float64                `json:"inbound_rate"`
+	OutboundRate     float64                `json:"outbound_rate"`
+	ClientsBehindNAT bool                   `json:"clients_behind_nat"`
+	ServicePorts     []int                  `json:"service_ports"`
+	Containers       bool                   `json:"containers"`
+	Recommendations  []rules.Recommendation `json:"recommendations"`
+	Source           string                 `json:"source"`
 }
 
 type profilesReport struct {
@@ -71,14 +59,15 @@ func newProfilesCmd(g *globalFlags) *cobra.Command {
 func toProfileJSON(p *rules.Profile) profileJSON {
 	out := profileJSON{Name: p.Name, Description: p.Description, Closes: p.Closes,
 		InboundRate: p.InboundRate, OutboundRate: p.OutboundRate, ClientsBehindNAT: p.ClientsBehindNAT,
-		ServicePorts: p.ServicePorts, Containers: p.Containers, Recommendations: []recommendationJSON{},
+		ServicePorts: p.ServicePorts, Containers: p.Containers, Recommendations: []rules.Recommendation{},
 		Source: fmt.Sprintf("%s:%d", p.DefRange.Filename, p.DefRange.Start.Line)}
 	if out.ServicePorts == nil {
 		out.ServicePorts = []int{}
 	}
 	for _, rec := range p.Recommend {
-		out.Recommendations = append(out.Recommendations, recommendationJSON{Key: rec.Key, AtLeast: rec.AtLeast,
-			AtMost: rec.AtMost, Exactly: rec.Exactly, Kernel: rec.Kernel, Reason: rec.Reason, Rules: nonNil(rec.Rules)})
+		r := *rec
+		r.Rules = nonNil(r.Rules)
+		out.Recommendations = append(out.Recommendations, r)
 	}
 	return out
 }
@@ -105,7 +94,7 @@ func writeProfilesText(w io.Writer, ps []profileJSON) {
 }
 
 // bound writes a recommendation's semantics: ">= 4096", "<= 600", "= 1".
-func bound(r recommendationJSON) string {
+func bound(r rules.Recommendation) string {
 	var parts []string
 	if r.AtLeast != nil {
 		parts = append(parts, ">= "+*r.AtLeast)
