@@ -26,6 +26,13 @@ type Result struct {
 // Evaluate runs every rule of the set over the facts.
 func (s *Set) Evaluate(f *Facts) *Result {
 	res := &Result{}
+	if f.Live != nil {
+		// Every rule that looks at a key reads its live value: read each
+		// /proc/sys file once per evaluation, not once per rule.
+		fc := *f
+		fc.Live = memoLive(f.Live)
+		f = &fc
+	}
 	funcs := f.functions()
 	base := map[string]cty.Value{
 		"kernel":    f.kernelVal(),
@@ -395,4 +402,17 @@ func (s *Set) evalCensus(r *Rule, f *Facts, base map[string]cty.Value, funcs map
 	}
 	fnd.Key, fnd.Value, fnd.File = r.Key, live.Value, LiveFile
 	res.Findings = append(res.Findings, fnd)
+}
+
+// memoLive caches a live-value reader for one evaluation.
+func memoLive(read func(string) kernel.Live) func(string) kernel.Live {
+	seen := map[string]kernel.Live{}
+	return func(key string) kernel.Live {
+		if lv, ok := seen[key]; ok {
+			return lv
+		}
+		lv := read(key)
+		seen[key] = lv
+		return lv
+	}
 }

@@ -147,32 +147,47 @@ var keyStateType = cty.Object(map[string]cty.Type{
 // kernel: status "known", "module", "not-yet-added", "removed" or "unknown",
 // the version and source of that fact, and "did you mean" suggestions for
 // unknown keys.
+//
+// A rule calls it several times per key (condition, severity, message), and
+// suggestions cost a catalogue scan, so results are kept for the evaluation.
 func (f *Facts) keyStateFunc() function.Function {
+	seen := map[string]cty.Value{}
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "key", Type: cty.String}},
 		Type:   function.StaticReturnType(keyStateType),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			v := kernel.KeyState(args[0].AsString(), f.Kernel)
-			version := cty.NullVal(cty.String)
-			if v.Version != (kernel.Version{}) {
-				version = cty.StringVal(v.Version.String())
+			key := args[0].AsString()
+			if v, ok := seen[key]; ok {
+				return v, nil
 			}
-			sugg := []cty.Value{}
-			if v.Status == kernel.KeyUnknown {
-				for _, s := range kernel.SuggestKey(args[0].AsString()) {
-					sugg = append(sugg, cty.StringVal(s))
-				}
-			}
-			list := cty.ListValEmpty(cty.String)
-			if len(sugg) > 0 {
-				list = cty.ListVal(sugg)
-			}
-			return cty.ObjectVal(map[string]cty.Value{
-				"status": cty.StringVal(string(v.Status)), "version": version, "source": cty.StringVal(v.Source),
-				"unverified": cty.BoolVal(v.Unverified), "module": cty.StringVal(v.Module), "note": cty.StringVal(v.Note),
-				"suggestions": list,
-			}), nil
+			v := f.keyState(key)
+			seen[key] = v
+			return v, nil
 		},
+	})
+}
+
+// keyState builds key_state(key)'s value.
+func (f *Facts) keyState(key string) cty.Value {
+	v := kernel.KeyState(key, f.Kernel)
+	version := cty.NullVal(cty.String)
+	if v.Version != (kernel.Version{}) {
+		version = cty.StringVal(v.Version.String())
+	}
+	list := cty.ListValEmpty(cty.String)
+	if v.Status == kernel.KeyUnknown {
+		var sugg []cty.Value
+		for _, s := range kernel.SuggestKey(key) {
+			sugg = append(sugg, cty.StringVal(s))
+		}
+		if len(sugg) > 0 {
+			list = cty.ListVal(sugg)
+		}
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"status": cty.StringVal(string(v.Status)), "version": version, "source": cty.StringVal(v.Source),
+		"unverified": cty.BoolVal(v.Unverified), "module": cty.StringVal(v.Module), "note": cty.StringVal(v.Note),
+		"suggestions": list,
 	})
 }
 
