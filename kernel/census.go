@@ -68,7 +68,7 @@ const allStates = 1<<(StateNewSynRecv+1) - 2
 // TakeCensus reads the socket table and the related limits and counters.
 // It fails only when no source could be read at all.
 func TakeCensus(f FS, opt CensusOptions) (*Census, error) {
-	c := &Census{NetNS: detectNetNS(f)}
+	c := &Census{NetNS: DetectNetNS(f)}
 	warn := func(format string, a ...any) { c.Warnings = append(c.Warnings, fmt.Sprintf(format, a...)) }
 	c.Limits = readLimits(f, warn)
 	low, high := uint16(0), uint16(0)

@@ -182,9 +182,9 @@ func netnsOf(f FS, pid string) (uint64, bool) {
 	return v, err == nil
 }
 
-// detectNetNS says whether the census sees the host's network namespace
+// DetectNetNS says whether the census sees the host's network namespace
 // (the one PID 1 lives in) or a child one, such as a container's.
-func detectNetNS(f FS) string {
+func DetectNetNS(f FS) string {
 	self, ok := netnsOf(f, "self")
 	if !ok {
 		return NetNSUnknown

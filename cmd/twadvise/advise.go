@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/twadvise/twadvise/advisor"
+	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
@@ -34,7 +35,7 @@ A limit already higher than the profile asks for is kept, never lowered.`,
 			if err != nil {
 				return failed("writing output: %v", err)
 			}
-			if len(a.run.errors) > 0 {
+			if len(a.run.Errors) > 0 {
 				return &exitError{code: exitFailed}
 			}
 			return nil
@@ -46,7 +47,7 @@ A limit already higher than the profile asks for is kept, never lowered.`,
 // recommendations.
 type advice struct {
 	set   *rules.Set
-	run   *checkRun
+	run   *check.Result
 	facts *rules.Facts
 	recs  []advisor.Recommendation
 }
@@ -58,24 +59,20 @@ func runAdvice(cmd *cobra.Command, g *globalFlags, args []string) (*advice, erro
 	if err != nil {
 		return nil, err
 	}
-	run, facts, err := gatherFacts(cmd, g, args)
+	opts := checkOptions(cmd, g, args)
+	opts.Rules, opts.Profile = set, profile
+	run, err := check.Run(opts)
 	if err != nil {
-		return nil, err
+		return nil, failed("%v", err)
 	}
-	facts.Profile, run.profile = profile, profile.Name
-	res := set.Evaluate(facts)
-	if len(res.Diagnostics) > 0 {
-		writeHCLDiags(cmd, set, res.Diagnostics)
-		for _, d := range res.Diagnostics {
-			run.errors = append(run.errors, diagToFileError(d))
-		}
+	if len(run.Diagnostics) > 0 {
+		writeHCLDiags(cmd, set, run.Diagnostics)
 	}
-	run.findings = res.Findings
-	return &advice{set: set, run: run, facts: facts, recs: advisor.Recommend(profile, facts, res.Findings)}, nil
+	return &advice{set: set, run: run, facts: run.Facts, recs: advisor.Recommend(profile, run.Facts, run.Findings)}, nil
 }
 
 func (a *advice) header() advisor.Header {
-	return advisor.Header{Version: version(), Profile: a.run.profile, Kernel: a.run.kernelRelease, Loader: string(a.run.loader)}
+	return advisor.Header{Version: version(), Profile: a.run.Profile, Kernel: a.run.Kernel, Loader: string(a.run.Loader)}
 }
 
 // adviseReport is the `advise` JSON.
@@ -84,19 +81,19 @@ type adviseReport struct {
 	Tool            toolInfo                 `json:"tool"`
 	Host            string                   `json:"host"`
 	Mode            string                   `json:"mode"`
-	Kernel          kernelInfo               `json:"kernel"`
+	Kernel          check.KernelInfo         `json:"kernel"`
 	Loader          string                   `json:"loader"`
 	Profile         string                   `json:"profile"`
 	Recommendations []advisor.Recommendation `json:"recommendations"`
-	Errors          []fileError              `json:"errors"`
+	Errors          []check.FileError        `json:"errors"`
 }
 
 func (a *advice) report(g *globalFlags) adviseReport {
-	r := adviseReport{Schema: 1, Tool: currentTool(), Host: g.hostName(), Mode: a.run.mode,
-		Kernel: kernelInfo{Source: a.run.kernelSource}, Loader: string(a.run.loader), Profile: a.run.profile,
-		Recommendations: a.recs, Errors: a.run.errors}
-	if a.run.kernelRelease != "" {
-		k := a.run.kernelRelease
+	r := adviseReport{Schema: 1, Tool: currentTool(), Host: g.hostName(), Mode: a.run.Mode,
+		Kernel: check.KernelInfo{Source: a.run.KernelSource}, Loader: string(a.run.Loader), Profile: a.run.Profile,
+		Recommendations: a.recs, Errors: a.run.Errors}
+	if a.run.Kernel != "" {
+		k := a.run.Kernel
 		r.Kernel.Release = &k
 	}
 	if r.Recommendations == nil {
@@ -108,7 +105,7 @@ func (a *advice) report(g *globalFlags) adviseReport {
 		}
 	}
 	if r.Errors == nil {
-		r.Errors = []fileError{}
+		r.Errors = []check.FileError{}
 	}
 	return r
 }

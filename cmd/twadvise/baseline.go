@@ -8,7 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/twadvise/twadvise/advisor"
+	"github.com/twadvise/twadvise/check"
+	"github.com/twadvise/twadvise/fleet"
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
@@ -37,11 +38,11 @@ type baselineEntry struct {
 
 // applyBaseline writes the baseline if asked, then drops the findings the
 // baseline (the one given, or the one just written) accounts for.
-func applyBaseline(cmd *cobra.Command, cf *checkFlags, run *checkRun) error {
+func applyBaseline(cmd *cobra.Command, cf *checkFlags, run *check.Result) error {
 	counts := map[string]int{}
 	switch {
 	case cf.writeBaseline != "":
-		data, err := encodeBaseline(run.findings)
+		data, err := encodeBaseline(run.Findings)
 		if err != nil {
 			return failed("writing baseline: %v", err)
 		}
@@ -50,8 +51,8 @@ func applyBaseline(cmd *cobra.Command, cf *checkFlags, run *checkRun) error {
 		if err := writeFileAtomic(cf.writeBaseline, data, true); err != nil {
 			return failed("writing baseline %s: %v", cf.writeBaseline, err)
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "twadvise: wrote %d findings to baseline %s\n", len(run.findings), cf.writeBaseline)
-		for _, f := range run.findings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "twadvise: wrote %d findings to baseline %s\n", len(run.Findings), cf.writeBaseline)
+		for _, f := range run.Findings {
 			counts[f.Fingerprint()]++
 		}
 	case cf.baseline != "":
@@ -65,15 +66,15 @@ func applyBaseline(cmd *cobra.Command, cf *checkFlags, run *checkRun) error {
 	default:
 		return nil
 	}
-	kept := run.findings[:0]
-	for _, f := range run.findings {
+	kept := run.Findings[:0]
+	for _, f := range run.Findings {
 		if fp := f.Fingerprint(); counts[fp] > 0 {
 			counts[fp]--
 			continue
 		}
 		kept = append(kept, f)
 	}
-	run.findings = kept
+	run.Findings = kept
 	return nil
 }
 
@@ -99,9 +100,9 @@ func encodeBaseline(fs []rules.Finding) ([]byte, error) {
 
 // readBaseline reads a --baseline file through kernel.ReadRegularFile: a
 // FIFO or device is refused instead of blocking, and the size is bounded
-// like a fleet report (advisor.MaxReportSize).
+// like a fleet report (fleet.MaxReportSize).
 func readBaseline(name string) (*baselineFile, error) {
-	data, err := kernel.ReadRegularFile(name, advisor.MaxReportSize)
+	data, err := kernel.ReadRegularFile(name, fleet.MaxReportSize)
 	if err != nil {
 		return nil, err
 	}

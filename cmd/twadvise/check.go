@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
-	"golang.org/x/sys/unix"
 
+	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
@@ -64,7 +61,7 @@ type checkRun struct {
 	profile       string
 	findings      []rules.Finding
 	skipped       []string
-	errors        []fileError
+	errors        []check.FileError
 }
 
 func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string) error {
@@ -83,14 +80,11 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 	if err != nil {
 		return err
 	}
-	kernels, source := targetKernels(cmd, g, cfg)
-	stdin, err := bufferStdin(cmd, kernels, args)
-	if err != nil {
-		return err
-	}
-	// Rules load (HCL parsing) while the system is read for the first
-	// kernel: the two are independent, and together they are most of a
-	// live check's cost.
+	opts := checkOptions(cmd, g, args)
+	opts.Config, opts.Now = cfg, now
+	opts.Kernels, opts.KernelSource = targetKernels(cmd, g, cfg)
+	// Rules load (HCL parsing) while the system is read: the two are
+	// independent, and together they are most of a live check's cost.
 	type loaded struct {
 		set     *rules.Set
 		profile *rules.Profile
@@ -101,40 +95,52 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 		set, profile, err := loadRules(cmd, g)
 		done <- loaded{set, profile, err}
 	}()
-	first, ferr := gatherFor(cmd, g, kernels[0], stdin, args)
+	gathered, gerr := check.Gather(opts)
 	l := <-done
 	if l.err != nil {
 		return l.err
 	}
-	if ferr != nil {
-		return ferr
+	if gerr != nil {
+		return failed("%v", gerr)
 	}
-	set, profile := l.set, l.profile
+	opts.Rules, opts.Profile = l.set, l.profile
 	if cfg != nil {
-		if diags := cfg.Validate(set); diags.HasErrors() {
+		if diags := cfg.Validate(opts.Rules); diags.HasErrors() {
 			writeDiags(cmd, cfg.Files, diags)
 			return &exitError{code: exitFailed, err: fmt.Errorf("invalid %s", cfg.Path)}
 		}
-		profile = cfg.ApplyProfile(profile)
+		opts.Profile = cfg.ApplyProfile(opts.Profile)
 	}
-	run, err := checkKernels(cmd, g, &kernelPlan{cfg: cfg, set: set, profile: profile, now: now, kernels: kernels, source: source, stdin: stdin, first: first}, args)
+	run, err := check.Evaluate(opts, gathered)
 	if err != nil {
-		return err
+		return failed("%v", err)
 	}
-	run.findings = cfg.Filter(set, run.findings, now)
+	if len(run.Diagnostics) > 0 {
+		writeHCLDiags(cmd, opts.Rules, run.Diagnostics)
+	}
 	if err := applyBaseline(cmd, cf, run); err != nil {
 		return err
 	}
-	if err := writeCheck(cmd, g, set, run); err != nil {
+	if err := writeCheck(cmd, g, opts.Rules, run); err != nil {
 		return failed("writing output: %v", err)
 	}
 	switch {
-	case len(run.errors) > 0:
+	case len(run.Errors) > 0:
 		return &exitError{code: exitFailed}
-	case failOn != rules.SeverityNone && worst(run.findings) >= failOn:
+	case failOn != rules.SeverityNone && worst(run.Findings) >= failOn:
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// checkOptions are the check options the global flags and arguments set.
+func checkOptions(cmd *cobra.Command, g *globalFlags, args []string) check.Options {
+	o := check.Options{Paths: args, Stdin: cmd.InOrStdin(), Root: g.root, Loader: g.loader,
+		Live: g.live, Notes: cmd.ErrOrStderr()}
+	if g.kernel != "" {
+		o.Kernels, o.KernelSource = []string{g.kernel}, "flag"
+	}
+	return o
 }
 
 func worst(fs []rules.Finding) rules.Severity {
@@ -186,132 +192,4 @@ func writeDiags(cmd *cobra.Command, files map[string]*hcl.File, diags hcl.Diagno
 		fmt.Fprintf(w, "%s: %s: %s; %s\n", pos, sev, d.Summary, d.Detail)
 	}
 	_ = hcl.NewDiagnosticTextWriter(w, files, 100, false).WriteDiagnostics(diags)
-}
-
-func diagToFileError(d *hcl.Diagnostic) fileError {
-	fe := fileError{Message: d.Summary}
-	if d.Detail != "" {
-		fe.Message += ": " + d.Detail
-	}
-	if d.Subject != nil {
-		fe.File, fe.Line = d.Subject.Filename, d.Subject.Start.Line
-	}
-	return fe
-}
-
-// gatherFacts reads the configuration and, where the mode allows it, the
-// running kernel.
-func gatherFacts(cmd *cobra.Command, g *globalFlags, args []string) (*checkRun, *rules.Facts, error) {
-	run := &checkRun{mode: "system", kernelSource: "none"}
-	if len(args) > 0 {
-		run.mode = "path"
-	}
-	def := kernel.LoaderAuto
-	if run.mode == "path" {
-		def = kernel.LoaderSystemd
-	}
-	loader, err := kernel.ParseLoader(g.loader, def)
-	if err != nil {
-		return nil, nil, failed("%v", err)
-	}
-	fsys, err := openRoot(g.root)
-	if err != nil {
-		return nil, nil, err
-	}
-	readLive := run.mode == "system" || g.live
-	facts := &rules.Facts{Mode: run.mode, NetNS: "unknown"}
-	if g.kernel != "" {
-		r, err := kernel.ParseRelease(g.kernel)
-		if err != nil {
-			return nil, nil, failed("--kernel: %v", err)
-		}
-		facts.Kernel, run.kernelSource = &r, "flag"
-	} else if readLive {
-		if data, err := fsys.ReadFile("/proc/sys/kernel/osrelease", 4096); err == nil {
-			if r, err := kernel.ParseRelease(string(data)); err == nil {
-				facts.Kernel, run.kernelSource = &r, "live"
-			}
-		}
-	}
-	if facts.Kernel != nil {
-		run.kernelRelease = facts.Kernel.Raw
-	}
-	loader = kernel.ResolveLoader(fsys, loader)
-	run.loader, facts.Loader = loader, loader
-	if run.mode == "path" {
-		files, errs := kernel.LoadPaths(args, cmd.InOrStdin())
-		var expand func(string) []string
-		if g.live {
-			expand = func(p string) []string { return kernel.GlobKeys(fsys, p) }
-		}
-		facts.Effective = kernel.Merge(loader, files, expand)
-		facts.Effective.Errors = errs
-	} else {
-		facts.Effective = kernel.LoadSystem(fsys, loader)
-	}
-	for _, e := range facts.Effective.Errors {
-		run.errors = append(run.errors, fileError{File: e.File, Line: e.Line, Message: e.Message})
-	}
-	if readLive && !hasProcSys(fsys) {
-		// A bare tree (--root with only etc/): there is no running kernel to
-		// ask, so keys are judged offline, from the catalogue, as in PATH mode.
-		fmt.Fprintf(cmd.ErrOrStderr(), "note: %s has no proc/sys: live values not read, keys judged from the catalogue\n", fsys.Root())
-		readLive = false
-	}
-	if readLive {
-		facts.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
-		facts.MemBytes = memTotal(fsys)
-		if fsys.IsHostRoot() {
-			facts.NetNS = netnsKind()
-		}
-		if run.mode == "system" {
-			// The census is best effort: without a socket table (a bare
-			// --root tree) the census rules simply do not apply.
-			if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
-				facts.Census = c
-				if facts.NetNS == "unknown" {
-					facts.NetNS = c.NetNS
-				}
-			}
-		}
-	}
-	return run, facts, nil
-}
-
-// hasProcSys reports whether the root has a /proc/sys to read live values from.
-func hasProcSys(fsys kernel.FS) bool {
-	fi, err := fsys.Stat("/proc/sys")
-	return err == nil && fi.IsDir()
-}
-
-// memTotal reads MemTotal from <root>/proc/meminfo, in bytes (0 if unknown).
-func memTotal(fsys kernel.FS) int64 {
-	data, err := fsys.ReadFile("/proc/meminfo", 1<<20)
-	if err != nil {
-		return 0
-	}
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) >= 2 && f[0] == "MemTotal:" {
-			kb, err := strconv.ParseInt(f[1], 10, 64)
-			if err == nil {
-				return kb << 10
-			}
-		}
-	}
-	return 0
-}
-
-// netnsKind tells whether twadvise runs in the initial network namespace,
-// by comparing its own namespace with PID 1's.
-func netnsKind() string {
-	var self, init unix.Stat_t
-	if unix.Stat("/proc/self/ns/net", &self) != nil || unix.Stat("/proc/1/ns/net", &init) != nil {
-		return "unknown"
-	}
-	if self.Ino == init.Ino && self.Dev == init.Dev {
-		return "initial"
-	}
-	return "child"
 }

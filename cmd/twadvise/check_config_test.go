@@ -6,20 +6,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/twadvise/twadvise/check"
 )
 
 // checkReportOf decodes check JSON output.
-func checkReportOf(t *testing.T, out string) checkReport {
+func checkReportOf(t *testing.T, out string) check.Report {
 	t.Helper()
-	var r checkReport
+	var r check.Report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
 	return r
 }
 
-func rulesOf(r checkReport) map[string]findingJSON {
-	m := map[string]findingJSON{}
+func rulesOf(r check.Report) map[string]check.Finding {
+	m := map[string]check.Finding{}
 	for _, f := range r.Findings {
 		m[f.Rule] = f
 	}
@@ -39,11 +41,11 @@ func TestCheckConfigOptions(t *testing.T) {
 		code   int
 		want   []string // rules that must be reported
 		absent []string // rules that must not be
-		check  func(t *testing.T, r checkReport)
+		check  func(t *testing.T, r check.Report)
 	}{
 		{name: "kernels: each checked, identical findings merged", config: `kernels = ["4.9", "5.15", "6.8"]`,
 			code: exitFindings, want: []string{"TW101", "TW201", "TW231"},
-			check: func(t *testing.T, r checkReport) {
+			check: func(t *testing.T, r check.Report) {
 				if got := strings.Join(rulesOf(r)["TW231"].Kernel, ","); got != "4.9,5.15,6.8" {
 					t.Errorf("TW231 kernels = %s, want all three", got)
 				}
@@ -62,13 +64,13 @@ func TestCheckConfigOptions(t *testing.T) {
 			}},
 		{name: "--kernel wins over config kernels", config: `kernels = ["4.9", "6.8"]`, args: []string{"--kernel", "6.8"},
 			code: exitFindings, want: []string{"TW101"},
-			check: func(t *testing.T, r checkReport) {
+			check: func(t *testing.T, r check.Report) {
 				if r.Kernel.Source != "flag" || len(r.Kernel.Releases) != 0 {
 					t.Errorf("kernel = %+v", r.Kernel)
 				}
 			}},
 		{name: "profile", config: "profile = \"web-server\"\nkernels = [\"4.9\"]", code: exitFindings, want: []string{"TW201"},
-			check: func(t *testing.T, r checkReport) {
+			check: func(t *testing.T, r check.Report) {
 				if r.Profile != "web-server" {
 					t.Errorf("profile %q", r.Profile)
 				}
@@ -78,7 +80,7 @@ func TestCheckConfigOptions(t *testing.T) {
 		{name: "disable by ID", config: "kernels = [\"6.8\"]\ndisable = [\"TW101\"]", code: exitOK, want: []string{"TW231"}, absent: []string{"TW101"}},
 		{name: "disable by name", config: "kernels = [\"6.8\"]\ndisable = [\"tcp-tw-recycle-removed\", \"TW231\"]", code: exitOK, absent: []string{"TW101", "TW231"}},
 		{name: "severity override raises", config: "kernels = [\"6.8\"]\ndisable = [\"TW101\"]\nseverity = { TW231 = \"error\" }", code: exitFindings,
-			check: func(t *testing.T, r checkReport) {
+			check: func(t *testing.T, r check.Report) {
 				if rulesOf(r)["TW231"].Severity != "error" {
 					t.Errorf("TW231 not raised: %+v", rulesOf(r)["TW231"])
 				}
@@ -88,7 +90,7 @@ func TestCheckConfigOptions(t *testing.T) {
 			args: []string{"--now", "2026-12-31"}, code: exitOK, absent: []string{"TW101", "TW009"}},
 		{name: "expired waiver is TW009 and silences nothing", config: "kernels = [\"6.8\"]\nwaiver {\n  rule = \"TW101\"\n  reason = \"fleet migrates in Q4\"\n  expires = \"2026-12-31\"\n}",
 			args: []string{"--now", "2027-01-01"}, code: exitFindings, want: []string{"TW101", "TW009"},
-			check: func(t *testing.T, r checkReport) {
+			check: func(t *testing.T, r check.Report) {
 				f := rulesOf(r)["TW009"]
 				if !strings.HasSuffix(f.File, ".twadvise.hcl") || f.Line != 2 || !strings.Contains(f.Message, "expired on 2026-12-31") {
 					t.Errorf("TW009 finding %+v, want the waiver's file and line 2", f)

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/twadvise/twadvise/check"
 )
 
 // repoRoot walks up from the package directory to the directory holding go.mod.
@@ -47,14 +49,14 @@ func corpusDir(t *testing.T) string {
 }
 
 // checkJSON runs `twadvise check --format json` in-process and decodes it.
-func checkJSON(t *testing.T, args ...string) checkReport {
+func checkJSON(t *testing.T, args ...string) check.Report {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	full := append([]string{"check", "--format", "json", "--fail-on", "none", "--host", "test"}, args...)
 	if code := run(full, strings.NewReader(""), &stdout, &stderr); code != exitOK {
 		t.Fatalf("twadvise %v: exit %d\n%s", full, code, stderr.String())
 	}
-	var r checkReport
+	var r check.Report
 	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
 		t.Fatalf("twadvise %v: %v\n%s", full, err, stdout.String())
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/kernel"
 )
 
@@ -62,17 +63,11 @@ func runEffective(cmd *cobra.Command, g *globalFlags) error {
 
 // openRoot validates --root and returns the FS over it.
 func openRoot(root string) (kernel.FS, error) {
-	if root == "" {
-		root = "/"
-	}
-	fi, err := os.Stat(root)
+	fsys, err := check.OpenRoot(root)
 	if err != nil {
-		return kernel.FS{}, failed("--root %s: %v", root, errTextOf(err))
+		return fsys, failed("%v", err)
 	}
-	if !fi.IsDir() {
-		return kernel.FS{}, failed("--root %s: not a directory", root)
-	}
-	return kernel.Open(root), nil
+	return fsys, nil
 }
 
 func checkFormat(got string, allowed ...string) error {
@@ -95,7 +90,7 @@ type effectiveReport struct {
 	Settings    []effectiveSetting  `json:"settings"`
 	Excluded    []string            `json:"excluded"`
 	Diagnostics []kernel.Diagnostic `json:"diagnostics"`
-	Errors      []fileError         `json:"errors"`
+	Errors      []check.FileError   `json:"errors"`
 }
 
 type effectiveSetting struct {
@@ -118,17 +113,10 @@ type shadowed struct {
 	Line  int    `json:"line"`
 }
 
-// fileError is one entry of the "errors" array of every JSON output.
-type fileError struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Message string `json:"message"`
-}
-
-func toFileErrors(ds []kernel.Diagnostic) []fileError {
-	out := []fileError{}
+func toFileErrors(ds []kernel.Diagnostic) []check.FileError {
+	out := []check.FileError{}
 	for _, d := range ds {
-		out = append(out, fileError{File: d.File, Line: d.Line, Message: d.Message})
+		out = append(out, check.FileError{File: d.File, Line: d.Line, Message: d.Message})
 	}
 	return out
 }

@@ -41,14 +41,14 @@ func writeCheckCheckstyle(o *checkOutput) error {
 		}
 		doc.Files[i].Errors = append(doc.Files[i].Errors, e)
 	}
-	for _, f := range o.run.findings {
+	for _, f := range o.run.Findings {
 		msg := f.Message
 		if f.File == rules.LiveFile && f.Key != "" {
 			msg = f.Key + ": " + msg
 		}
 		add(f.File, checkstyleError{Line: f.Line, Severity: f.Severity.String(), Message: msg, Source: "twadvise." + f.RuleID})
 	}
-	for _, e := range o.run.errors {
+	for _, e := range o.run.Errors {
 		file := e.File
 		if file == "" {
 			file = "twadvise"

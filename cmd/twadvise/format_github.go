@@ -62,7 +62,7 @@ func githubLine(cmd, file string, line int, title, msg string) string {
 }
 
 func writeCheckGitHub(o *checkOutput) error {
-	for _, f := range o.run.findings {
+	for _, f := range o.run.Findings {
 		msg := f.Message
 		if f.File == rules.LiveFile && f.Key != "" {
 			msg = "live " + f.Key + ": " + msg
@@ -75,7 +75,7 @@ func writeCheckGitHub(o *checkOutput) error {
 			return err
 		}
 	}
-	for _, e := range o.run.errors {
+	for _, e := range o.run.Errors {
 		if _, err := fmt.Fprintln(o.out, githubLine("error", e.File, e.Line, "twadvise", e.Message)); err != nil {
 			return err
 		}

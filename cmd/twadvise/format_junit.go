@@ -65,7 +65,7 @@ func writeCheckJUnit(o *checkOutput) error {
 		}
 		return &doc.Suites[i]
 	}
-	for _, f := range o.run.findings {
+	for _, f := range o.run.Findings {
 		s := suite(f.File)
 		c := junitCase{Name: junitCaseName(f), Classname: f.RuleID + " " + f.RuleName, File: f.File, Line: f.Line}
 		text := junitDetail(f)
@@ -78,7 +78,7 @@ func writeCheckJUnit(o *checkOutput) error {
 		s.Tests++
 		s.Cases = append(s.Cases, c)
 	}
-	for _, e := range o.run.errors {
+	for _, e := range o.run.Errors {
 		s := suite("twadvise")
 		s.Tests++
 		s.Errors++

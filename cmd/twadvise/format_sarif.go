@@ -116,8 +116,8 @@ func writeCheckSARIF(o *checkOutput) error {
 		driver.Rules = append(driver.Rules, sarifRuleMeta(r))
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
-	inv := sarifInvocation{ExecutionSuccessful: len(o.run.errors) == 0}
-	for _, e := range o.run.errors {
+	inv := sarifInvocation{ExecutionSuccessful: len(o.run.Errors) == 0}
+	for _, e := range o.run.Errors {
 		n := sarifNotification{Level: "error", Message: sarifText{Text: e.Message}}
 		if e.File != "" {
 			n.Locations = []sarifLocation{physicalLocation(e.File, e.Line)}
@@ -125,7 +125,7 @@ func writeCheckSARIF(o *checkOutput) error {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	run.Invocations = []sarifInvocation{inv}
-	for _, f := range o.run.findings {
+	for _, f := range o.run.Findings {
 		run.Results = append(run.Results, sarifResultOf(f, index))
 	}
 	return writeJSON(o.out, sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}})

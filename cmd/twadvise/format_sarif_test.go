@@ -9,6 +9,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -120,7 +121,7 @@ func TestSARIFLiveFinding(t *testing.T) {
 	f := rules.Finding{RuleID: "TW601", RuleName: "config-not-live", Severity: rules.Warning, Key: "net.ipv4.tcp_tw_reuse",
 		Value: "0", Suggestion: &sug, File: rules.LiveFile, Message: "running value differs", Kernels: []string{"6.8"}}
 	var out strings.Builder
-	o := &checkOutput{g: &globalFlags{failOn: "warning"}, run: &checkRun{findings: []rules.Finding{f}}, set: set, out: &out}
+	o := &checkOutput{g: &globalFlags{failOn: "warning"}, run: &check.Result{Findings: []rules.Finding{f}}, set: set, out: &out}
 	if err := writeCheckSARIF(o); err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func runGenerate(cmd *cobra.Command, g *globalFlags, gf *generateFlags, args []s
 	switch {
 	case gf.from != "":
 		in := advisor.ReviewInput{Path: gf.from, Src: src, Effective: a.facts.Effective,
-			Findings: a.run.findings, Recs: a.recs, Header: a.header()}
+			Findings: a.run.Findings, Recs: a.recs, Header: a.header()}
 		buf.Write(advisor.ReviewStable(in, advisor.NewChecker(a.set, *a.facts, gf.from)))
 	case format == "ansible":
 		err = advisor.WriteAnsible(&buf, a.header(), a.recs, advisor.AnsibleOptions{
@@ -112,7 +112,7 @@ func runGenerate(cmd *cobra.Command, g *globalFlags, gf *generateFlags, args []s
 	} else if err := writeFileAtomic(gf.output, buf.Bytes(), gf.force); err != nil {
 		return failed("-o: %v", err)
 	}
-	if len(a.run.errors) > 0 {
+	if len(a.run.Errors) > 0 {
 		return &exitError{code: exitFailed}
 	}
 	return nil

@@ -5,7 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/twadvise/twadvise/advisor"
+	"github.com/twadvise/twadvise/check"
+	"github.com/twadvise/twadvise/fleet"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -37,14 +38,14 @@ func runReport(cmd *cobra.Command, g *globalFlags, args []string) error {
 	if err != nil {
 		return failed("--fail-on: %v", err)
 	}
-	fleet, errs := advisor.LoadFleet(args)
-	if err := writeReport(cmd, g, fleet, errs); err != nil {
+	summary, errs := fleet.LoadFleet(args)
+	if err := writeReport(cmd, g, summary, errs); err != nil {
 		return failed("writing output: %v", err)
 	}
 	switch {
-	case len(errs) > 0 || len(fleet.HostsWithErrors) > 0:
+	case len(errs) > 0 || len(summary.HostsWithErrors) > 0:
 		return &exitError{code: exitFailed}
-	case failOn != rules.SeverityNone && fleet.Worst() >= failOn:
+	case failOn != rules.SeverityNone && summary.Worst() >= failOn:
 		return &exitError{code: exitFindings}
 	}
 	return nil
@@ -55,15 +56,15 @@ func runReport(cmd *cobra.Command, g *globalFlags, args []string) error {
 type reportJSON struct {
 	Schema int      `json:"schema"`
 	Tool   toolInfo `json:"tool"`
-	*advisor.Fleet
-	Errors []fileError `json:"errors"`
+	*fleet.Fleet
+	Errors []check.FileError `json:"errors"`
 }
 
-func writeReport(cmd *cobra.Command, g *globalFlags, f *advisor.Fleet, errs []advisor.ReportError) error {
+func writeReport(cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, errs []fleet.ReportError) error {
 	if g.format == "json" {
-		r := reportJSON{Schema: 1, Tool: currentTool(), Fleet: f, Errors: []fileError{}}
+		r := reportJSON{Schema: 1, Tool: currentTool(), Fleet: f, Errors: []check.FileError{}}
 		for _, e := range errs {
-			r.Errors = append(r.Errors, fileError(e))
+			r.Errors = append(r.Errors, check.FileError(e))
 		}
 		return writeJSON(cmd.OutOrStdout(), r)
 	}

@@ -8,16 +8,16 @@ import (
 	"text/tabwriter"
 	"unicode"
 
-	"github.com/twadvise/twadvise/advisor"
+	"github.com/twadvise/twadvise/fleet"
 )
 
 // writeReportText prints the fleet summary in three tables: findings (with
 // the hosts that have each), hosts (counts by severity), kernels. Host names,
 // values and keys come from files other machines wrote, so anything that is
 // not printable is quoted rather than sent to the terminal.
-func writeReportText(w io.Writer, g *globalFlags, f *advisor.Fleet) {
+func writeReportText(w io.Writer, g *globalFlags, f *fleet.Fleet) {
 	c := newPalette(g, w)
-	var total advisor.SeverityCounts
+	var total fleet.SeverityCounts
 	for _, h := range f.Hosts {
 		total.Error += h.Counts.Error
 		total.Warning += h.Counts.Warning
@@ -76,9 +76,17 @@ func writeReportText(w io.Writer, g *globalFlags, f *advisor.Fleet) {
 		}
 		fmt.Fprintf(w, "\n%s %s\n", c.err("Hosts whose check had errors:"), strings.Join(names, ", "))
 	}
+	for _, n := range f.Notes {
+		fmt.Fprintf(w, "note: %s\n", strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return '?' // a host name or path must not drive the terminal
+			}
+			return r
+		}, n))
+	}
 }
 
-func countsText(c advisor.SeverityCounts) string {
+func countsText(c fleet.SeverityCounts) string {
 	return fmt.Sprintf("%d error, %d warning, %d info", c.Error, c.Warning, c.Info)
 }
 

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/twadvise/twadvise/check"
 )
 
 // writeCheckJSON runs `check --format json` in-process with args and stores
@@ -54,7 +57,7 @@ type reportDoc struct {
 		Hosts   []string
 	}
 	HostsWithErrors []string `json:"hosts_with_errors"`
-	Errors          []fileError
+	Errors          []check.FileError
 }
 
 func decodeReport(t *testing.T, out string) reportDoc {
@@ -157,7 +160,6 @@ func TestReportHostileInput(t *testing.T) {
 		{name: "null-findings", content: strings.Replace(withHost("h2"), `"findings": [`, `"findings": null, "x": [`, 1), want: `"findings" is null`},
 		{name: "trailing", content: string(goodDoc) + "{}", want: "after top-level value"},
 		{name: "deep", content: strings.Repeat("[", 100000), want: "invalid JSON"},
-		{name: "duplicate", content: string(goodDoc), want: `duplicate host "web1"`},
 		{name: "huge", want: "file too large", setup: func(t *testing.T, p string) {
 			f, err := os.Create(p)
 			if err != nil {
@@ -210,6 +212,33 @@ func TestReportHostileInput(t *testing.T) {
 				t.Errorf("json: no errors reported:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestReportDuplicateHost: a stale report beside a fresh one for the same
+// host counts once, the newest file wins, and the summary says which file
+// it left out (not an error: re-running the fleet playbook is routine).
+func TestReportDuplicateHost(t *testing.T) {
+	dir := t.TempDir()
+	fresh := writeCheckJSON(t, dir, "web1.json", "--host", "web1", "--root", webRoot)
+	data, err := os.ReadFile(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, "web1-old.json")
+	if err := os.WriteFile(stale, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-48 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd("report", dir)
+	if code == exitFailed {
+		t.Errorf("exit 2 on a duplicate host; stderr:\n%s", errOut)
+	}
+	if !strings.Contains(out, "1 host") || !strings.Contains(out, "note: host web1: "+stale+" left out, the newer "+fresh+" is used") {
+		t.Errorf("want one host and a note naming the stale file:\n%s", out)
 	}
 }
 

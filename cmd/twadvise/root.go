@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/twadvise/twadvise/check"
 )
 
 // exitError carries an exit code through cobra's error return. A nil err
@@ -77,10 +78,7 @@ func (g *globalFlags) hostName() string {
 }
 
 // toolInfo is the "tool" object of every JSON output.
-type toolInfo struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
-}
+type toolInfo = check.Tool
 
 func currentTool() toolInfo { return toolInfo{Name: "twadvise", Version: version()} }
 

@@ -1,0 +1,198 @@
+package check
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/twadvise/twadvise/config"
+	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
+)
+
+// Modes of a check (DESIGN.md, "Two modes of check").
+const (
+	ModePath   = "path"   // the files given are the configuration
+	ModeSystem = "system" // the loader's whole tree under the root, and live values
+)
+
+// Options say what one check reads and against what it judges it.
+type Options struct {
+	// Paths are the files and directories of PATH mode, applied in order;
+	// "-" reads Stdin. No paths means system mode.
+	Paths []string
+	Stdin io.Reader
+	// Root is the filesystem root of system mode and of live values;
+	// "" means "/".
+	Root string
+	// Kernels are the target releases as given (--kernel, or the
+	// configuration's kernels). Empty means the live kernel, when one is
+	// read.
+	Kernels []string
+	// KernelSource says where Kernels came from: "flag" or "config".
+	KernelSource string
+	// Loader is systemd, procps or auto; "" is the mode's default
+	// (systemd in PATH mode, auto in system mode).
+	Loader string
+	// Live makes PATH mode read the running kernel too.
+	Live    bool
+	Rules   *rules.Set
+	Profile *rules.Profile
+	Config  *config.Config // nil when no .twadvise.hcl was read
+	Now     time.Time      // the date waivers expire against
+	// Notes receives remarks for the user (stderr in the CLI); nil
+	// discards them.
+	Notes io.Writer
+}
+
+// Error is a run problem: an unreadable root, a bad release or loader. The
+// CLI reports it with exit status 2.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(format string, a ...any) error { return &Error{Msg: fmt.Sprintf(format, a...)} }
+
+// FileError is one entry of the "errors" array of every JSON output: a
+// problem with an input file, at a line when known (0 otherwise).
+type FileError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// Gathered is what a check read once, whatever the number of target
+// kernels: the configuration, live values, memory, namespace and census.
+type Gathered struct {
+	Mode   string
+	Loader kernel.Loader
+	// LiveKernel is the running release read from <root>/proc/sys, nil when
+	// live values are not read or the release is unreadable.
+	LiveKernel *kernel.Release
+	Facts      rules.Facts // kernel-independent facts; Kernel is unset
+	Errors     []FileError
+}
+
+// Gather reads the configuration and, where the mode allows it, the
+// running system, once.
+func Gather(o Options) (*Gathered, error) {
+	g := &Gathered{Mode: ModeSystem}
+	if len(o.Paths) > 0 {
+		g.Mode = ModePath
+	}
+	def := kernel.LoaderAuto
+	if g.Mode == ModePath {
+		def = kernel.LoaderSystemd
+	}
+	loader, err := kernel.ParseLoader(o.Loader, def)
+	if err != nil {
+		return nil, errorf("%v", err)
+	}
+	fsys, err := OpenRoot(o.Root)
+	if err != nil {
+		return nil, err
+	}
+	readLive := g.Mode == ModeSystem || o.Live
+	facts := rules.Facts{Mode: g.Mode, NetNS: "unknown"}
+	loader = kernel.ResolveLoader(fsys, loader)
+	g.Loader, facts.Loader = loader, loader
+	if g.Mode == ModePath {
+		stdin := o.Stdin
+		if stdin == nil {
+			stdin = strings.NewReader("")
+		}
+		files, errs := kernel.LoadPaths(o.Paths, stdin)
+		var expand func(string) []string
+		if o.Live {
+			expand = func(p string) []string { return kernel.GlobKeys(fsys, p) }
+		}
+		facts.Effective = kernel.Merge(loader, files, expand)
+		facts.Effective.Errors = errs
+	} else {
+		facts.Effective = kernel.LoadSystem(fsys, loader)
+	}
+	for _, e := range facts.Effective.Errors {
+		g.Errors = append(g.Errors, FileError{File: e.File, Line: e.Line, Message: e.Message})
+	}
+	if readLive && !hasProcSys(fsys) {
+		// A bare tree (--root with only etc/): there is no running kernel to
+		// ask, so keys are judged offline, from the catalogue, as in PATH mode.
+		notef(o.Notes, "note: %s has no proc/sys: live values not read, keys judged from the catalogue\n", fsys.Root())
+		readLive = false
+	}
+	if readLive {
+		if data, err := fsys.ReadFile("/proc/sys/kernel/osrelease", 4096); err == nil {
+			if r, err := kernel.ParseRelease(string(data)); err == nil {
+				g.LiveKernel = &r
+			}
+		}
+		facts.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
+		facts.MemBytes = memTotal(fsys)
+		facts.NetNS = kernel.DetectNetNS(fsys)
+		if g.Mode == ModeSystem {
+			// The census is best effort: without a socket table (a bare
+			// --root tree) the census rules simply do not apply.
+			if c, err := kernel.TakeCensus(fsys, kernel.CensusOptions{}); err == nil {
+				facts.Census = c
+			}
+		}
+	}
+	g.Facts = facts
+	return g, nil
+}
+
+// OpenRoot opens the filesystem root ("" is "/"), refusing one that is
+// missing or not a directory.
+func OpenRoot(root string) (kernel.FS, error) {
+	if root == "" {
+		root = "/"
+	}
+	fi, err := os.Stat(root)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return kernel.FS{}, errorf("--root %s: %v", root, err)
+	}
+	if !fi.IsDir() {
+		return kernel.FS{}, errorf("--root %s: not a directory", root)
+	}
+	return kernel.Open(root), nil
+}
+
+func notef(w io.Writer, format string, a ...any) {
+	if w != nil {
+		fmt.Fprintf(w, format, a...)
+	}
+}
+
+// hasProcSys reports whether the root has a /proc/sys to read live values from.
+func hasProcSys(fsys kernel.FS) bool {
+	fi, err := fsys.Stat("/proc/sys")
+	return err == nil && fi.IsDir()
+}
+
+// memTotal reads MemTotal from <root>/proc/meminfo, in bytes (0 if unknown).
+func memTotal(fsys kernel.FS) int64 {
+	data, err := fsys.ReadFile("/proc/meminfo", 1<<20)
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 2 && f[0] == "MemTotal:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}

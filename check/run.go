@@ -1,0 +1,150 @@
+package check
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
+)
+
+// Result is one check: what was checked, against which kernels, and what
+// was found. Report turns it into the JSON document.
+type Result struct {
+	Mode string
+	// Kernel is the first target release as given ("" when none);
+	// Kernels lists every target when there are several.
+	Kernel       string
+	Kernels      []string
+	KernelSource string // "flag", "config", "live" or "none"
+	Loader       kernel.Loader
+	Profile      string
+	Findings     []rules.Finding
+	Skipped      []string // kernel-dependent rules skipped for want of a kernel
+	Errors       []FileError
+	// Diagnostics are problems the rules met while evaluating, with
+	// positions in the rule files; each is also in Errors.
+	Diagnostics hcl.Diagnostics
+	// Facts are those of the first target kernel, for callers that go on
+	// to advise.
+	Facts *rules.Facts
+}
+
+// Run gathers the facts once and evaluates the rules against every target
+// kernel. A finding that holds on several kernels (same fingerprint and
+// line) is reported once, listing them all.
+func Run(o Options) (*Result, error) {
+	g, err := Gather(o)
+	if err != nil {
+		return nil, err
+	}
+	return Evaluate(o, g)
+}
+
+// Evaluate judges what Gather read against each target kernel.
+func Evaluate(o Options, g *Gathered) (*Result, error) {
+	targets, source, err := targets(o, g)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Mode: g.Mode, Loader: g.Loader, KernelSource: source, Errors: slices.Clone(g.Errors)}
+	if o.Profile != nil {
+		res.Profile = o.Profile.Name
+	}
+	if len(targets) > 0 && targets[0] != nil {
+		res.Kernel = targets[0].Raw
+	}
+	if len(targets) > 1 {
+		for _, t := range targets {
+			res.Kernels = append(res.Kernels, t.Raw)
+		}
+	}
+	index := map[string]int{}
+	for n, target := range targets {
+		facts := g.Facts // a copy: only the kernel differs between targets
+		facts.Kernel = target
+		facts.Profile = o.Profile
+		facts.Diagnostics = o.Config.Expired(o.Now)
+		out := o.Rules.Evaluate(&facts)
+		res.Skipped = appendNew(res.Skipped, out.Skipped...)
+		if n == 0 {
+			res.Facts = &facts
+			res.Diagnostics = out.Diagnostics
+			for _, d := range out.Diagnostics {
+				res.Errors = append(res.Errors, diagError(d))
+			}
+		}
+		seen := map[string]int{}
+		for _, f := range out.Findings {
+			if target != nil {
+				f.Kernels = []string{target.Raw}
+			}
+			id := f.Fingerprint() + ":" + strconv.Itoa(f.Line)
+			seen[id]++
+			id += "#" + strconv.Itoa(seen[id])
+			if i, ok := index[id]; ok {
+				res.Findings[i].Kernels = appendNew(res.Findings[i].Kernels, f.Kernels...)
+				continue
+			}
+			index[id] = len(res.Findings)
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	res.Findings = o.Config.Filter(o.Rules, res.Findings, o.Now)
+	rules.SortFindings(res.Findings)
+	return res, nil
+}
+
+// targets parses the target kernels. In system mode the live kernel wins
+// over the configuration's kernels: the host is the truth. A nil entry
+// means "no kernel known".
+func targets(o Options, g *Gathered) ([]*kernel.Release, string, error) {
+	if len(o.Kernels) == 0 || (o.KernelSource == "config" && g.LiveKernel != nil) {
+		if g.LiveKernel != nil {
+			if len(o.Kernels) > 0 {
+				notef(o.Notes, "note: checking the live kernel %s; the kernels of %s apply to PATH mode\n", g.LiveKernel.Raw, o.Config.Path)
+			}
+			return []*kernel.Release{g.LiveKernel}, "live", nil
+		}
+		return []*kernel.Release{nil}, "none", nil
+	}
+	var out []*kernel.Release
+	for _, k := range o.Kernels {
+		r, err := kernel.ParseRelease(k)
+		if err != nil {
+			if o.KernelSource == "config" {
+				return nil, "", errorf("%s: kernels: %v", o.Config.Path, err)
+			}
+			return nil, "", errorf("--kernel: %v", err)
+		}
+		out = append(out, &r)
+	}
+	source := o.KernelSource
+	if source == "" {
+		source = "flag"
+	}
+	return out, source, nil
+}
+
+// diagError turns a rule diagnostic into an entry of "errors".
+func diagError(d *hcl.Diagnostic) FileError {
+	fe := FileError{Message: d.Summary}
+	if d.Detail != "" {
+		fe.Message += ": " + d.Detail
+	}
+	if d.Subject != nil {
+		fe.File, fe.Line = d.Subject.Filename, d.Subject.Start.Line
+	}
+	return fe
+}
+
+func appendNew(list []string, more ...string) []string {
+	for _, s := range more {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
