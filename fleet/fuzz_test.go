@@ -1,4 +1,4 @@
-package advisor
+package fleet
 
 import (
 	"os"
@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// FuzzParseCheckDoc feeds arbitrary bytes to the fleet report's reader and
+// FuzzParseDoc feeds arbitrary bytes to the fleet report's reader and
 // summariser: they may reject a document, never panic, and a rejection on
 // a syntax error points inside the input.
-func FuzzParseCheckDoc(f *testing.F) {
+func FuzzParseDoc(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "report", "*.json"))
 	for _, p := range seeds {
 		if data, err := os.ReadFile(p); err == nil {
@@ -24,7 +24,7 @@ func FuzzParseCheckDoc(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, line, err := ParseCheckDoc(data)
+		doc, line, err := ParseDoc(data)
 		if err != nil {
 			if doc != nil {
 				t.Fatalf("a rejected document was also returned: %v", err)
@@ -35,6 +35,6 @@ func FuzzParseCheckDoc(f *testing.F) {
 			return
 		}
 		doc.File = "fuzz.json"
-		Summarise([]*CheckDoc{doc, doc})
+		Summarise([]*Doc{doc, doc})
 	})
 }

@@ -1,9 +1,10 @@
-package advisor
+package fleet
 
 import (
 	"fmt"
 	"sort"
 
+	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -17,6 +18,9 @@ type Fleet struct {
 	Findings        []FleetFinding `json:"findings"`
 	Kernels         []FleetKernel  `json:"kernels"`
 	HostsWithErrors []string       `json:"hosts_with_errors"`
+	// Notes say what the summary decided for the reader, e.g. which of two
+	// reports of one host it used.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // FleetHost is one host's check: where it was read from, its kernel, and
@@ -85,23 +89,17 @@ type FleetKernel struct {
 	Hosts   []string `json:"hosts"`
 }
 
-// Summarise builds the fleet view from validated check documents, in the
-// order given. A host name seen twice is an error (the later document is
-// left out): counting it twice would mislead, and picking one silently would
-// hide a stale file or two machines sharing a name.
-func Summarise(docs []*CheckDoc) (*Fleet, []ReportError) {
+// Summarise builds the fleet view from validated check documents. A host
+// seen in several documents (a stale report beside a fresh one) counts
+// once: the newest file wins (by modification time, then the later in
+// order), and a note names the ones left out.
+func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 	f := &Fleet{Hosts: []FleetHost{}, Findings: []FleetFinding{}, Kernels: []FleetKernel{}, HostsWithErrors: []string{}}
 	var errs []ReportError
-	seen := map[string]string{}
 	groups := map[[2]string]*FleetFinding{}
 	kernels := map[string]*FleetKernel{}
+	docs, f.Notes = newestPerHost(docs)
 	for _, d := range docs {
-		if first, dup := seen[d.Host]; dup {
-			errs = append(errs, ReportError{File: d.File, Message: fmt.Sprintf(
-				"duplicate host %q, already read from %s; this report is left out (give each host a distinct --host, and remove stale reports)", d.Host, first)})
-			continue
-		}
-		seen[d.Host] = d.File
 		h := FleetHost{Host: d.Host, Report: d.File, Kernel: d.Kernel.Release, Mode: d.Mode,
 			Loader: d.Loader, Profile: d.Profile, Errors: d.Errors}
 		if h.Errors == nil {
@@ -121,7 +119,7 @@ func Summarise(docs []*CheckDoc) (*Fleet, []ReportError) {
 		}
 		k.Hosts = append(k.Hosts, d.Host)
 		for _, c := range d.Findings {
-			sev, _ := rules.ParseSeverity(c.Severity, false) // validated by ParseCheckDoc
+			sev, _ := rules.ParseSeverity(c.Severity, false) // validated by ParseDoc
 			h.Counts.add(sev)
 			id := [2]string{c.Rule, c.Key}
 			g := groups[id]
@@ -148,7 +146,7 @@ func Summarise(docs []*CheckDoc) (*Fleet, []ReportError) {
 	}
 	for _, g := range groups {
 		g.HostCount = len(g.hosts)
-		sort.Strings(g.Kernels)
+		sort.Slice(g.Kernels, func(i, j int) bool { return releaseLess(g.Kernels[i], g.Kernels[j]) })
 		if g.Kernels == nil {
 			g.Kernels = []string{}
 		}
@@ -179,9 +177,49 @@ func Summarise(docs []*CheckDoc) (*Fleet, []ReportError) {
 		if a == nil || b == nil {
 			return b == nil && a != nil // unknown kernel last
 		}
-		return *a < *b
+		return releaseLess(*a, *b)
 	})
 	return f, errs
+}
+
+// newestPerHost keeps one document per host, the newest, in the order
+// given, and a note for each one left out.
+func newestPerHost(docs []*Doc) ([]*Doc, []string) {
+	best := map[string]*Doc{}
+	for _, d := range docs {
+		if b, ok := best[d.Host]; !ok || !d.ModTime.Before(b.ModTime) {
+			best[d.Host] = d
+		}
+	}
+	var out []*Doc
+	var notes []string
+	for _, d := range docs {
+		b := best[d.Host]
+		if b == d {
+			out = append(out, d)
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("host %s: %s left out, the newer %s is used (give each host a distinct --host, and remove stale reports)", d.Host, d.File, b.File))
+	}
+	return out, notes
+}
+
+// releaseLess orders kernel releases numerically (5.4 before 5.10);
+// strings that are not releases sort after them, alphabetically.
+func releaseLess(a, b string) bool {
+	ra, ea := kernel.ParseRelease(a)
+	rb, eb := kernel.ParseRelease(b)
+	switch {
+	case ea == nil && eb == nil:
+		if ra.Version != rb.Version {
+			return ra.Version.Less(rb.Version)
+		}
+	case ea == nil:
+		return true
+	case eb == nil:
+		return false
+	}
+	return a < b
 }
 
 // Worst is the highest severity of any finding in the fleet (SeverityNone
