@@ -180,7 +180,7 @@ func (t *distroTable) add(d Distro) error {
 		if !strings.ContainsFunc(key, func(c rune) bool { return c >= 'a' && c <= 'z' }) {
 			return fmt.Errorf("name %q has no letter and would read as a kernel release", name)
 		}
-		if j, dup := t.byName[key]; dup {
+		if j, dup := t.byName[key]; dup && j != len(t.rows) { // the row's own spelling variants are fine
 			return fmt.Errorf("name %q of %s is already taken by %s", name, d.Name, t.rows[j].Name)
 		}
 		t.byName[key] = len(t.rows)
