@@ -148,7 +148,7 @@ func TestDistroForRelease(t *testing.T) {
 		{"3.16.0-4-amd64", "debian-8"},
 		{"4.9.0-13-amd64", "debian-9"},
 		{"6.12.38+deb13-amd64", "debian-13"},
-		{"4.19.0-0.bpo.6-amd64", "debian-9"},  // stretch-backports
+		{"4.19.0-0.bpo.6-amd64", "debian-9"},   // stretch-backports
 		{"6.12.12+bpo-amd64", "debian-12"},     // bookworm-backports
 		{"6.5.0-0.deb12.4-amd64", ""},          // unrecognised numbering: not a guess
 		{"3.13.0-170-generic", "ubuntu-14.04"}, // GA, no earlier LTS ships 3.13
@@ -186,12 +186,12 @@ func TestDistroForReleaseAmbiguousOrUnknown(t *testing.T) {
 		{"6.8.0-45-generic", "ubuntu-22.04, ubuntu-24.04"},
 		{"5.4.0-1103-aws", "ubuntu-18.04, ubuntu-20.04"},
 		{"4.12.14-122.37-default", "sles-12-sp4, sles-12-sp5, sles-15, sles-15-sp1"},
-		{"6.4.0-1-default", "sles-15-sp6, sles-15-sp7"},         // also Tumbleweed's numbering
-		{"6.6.1-1.el9.elrepo.x86_64", ""},                       // el9 userspace, mainline kernel
-		{"5.4.17-2136.307.3.1.el8uek.x86_64", ""},               // Oracle UEK
-		{"6.2.0-39-amd64", ""},                                  // Debian never released 6.2
-		{"5.16.0-1-generic", ""},                                // no LTS shipped 5.16
-		{"4.9.17-8.31.amzn1.x86_64", ""},                        // Amazon Linux 1: not in the table
+		{"6.4.0-1-default", "sles-15-sp6, sles-15-sp7"}, // also Tumbleweed's numbering
+		{"6.6.1-1.el9.elrepo.x86_64", ""},               // el9 userspace, mainline kernel
+		{"5.4.17-2136.307.3.1.el8uek.x86_64", ""},       // Oracle UEK
+		{"6.2.0-39-amd64", ""},                          // Debian never released 6.2
+		{"5.16.0-1-generic", ""},                        // no LTS shipped 5.16
+		{"4.9.17-8.31.amzn1.x86_64", ""},                // Amazon Linux 1: not in the table
 		{"6.18.44-fc-v657", ""},
 		{"6.8", ""},
 		{"6.1.0-rc3-amd64", ""},
