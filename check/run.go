@@ -53,18 +53,24 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	if o.Profile != nil {
 		res.Profile = o.Profile.Name
 	}
-	if len(targets) > 0 && targets[0] != nil {
-		res.Kernel = targets[0].Raw
+	if len(targets) > 0 {
+		res.Kernel = targets[0].Release.Raw
 	}
 	if len(targets) > 1 {
 		for _, t := range targets {
-			res.Kernels = append(res.Kernels, t.Raw)
+			res.Kernels = append(res.Kernels, t.Release.Raw)
 		}
+	}
+	if len(targets) == 0 {
+		targets = []kernel.Target{{}} // evaluated once, with no kernel
 	}
 	index := map[string]int{}
 	for n, target := range targets {
 		facts := g.Facts // a copy: only the kernel differs between targets
-		facts.Kernel = target
+		if target.Release.Raw != "" {
+			facts.Kernel = &target.Release
+		}
+		facts.Distro = target.Distro
 		facts.Profile = o.Profile
 		facts.Diagnostics = o.Config.Expired(o.Now)
 		out := o.Rules.Evaluate(&facts)
@@ -78,8 +84,8 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 		}
 		seen := map[string]int{}
 		for _, f := range out.Findings {
-			if target != nil {
-				f.Kernels = []string{target.Raw}
+			if facts.Kernel != nil {
+				f.Kernels = []string{facts.Kernel.Raw}
 			}
 			id := f.Fingerprint() + ":" + strconv.Itoa(f.Line)
 			seen[id]++
@@ -97,29 +103,39 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	return res, nil
 }
 
-// targets parses the target kernels. In system mode the live kernel wins
-// over the configuration's kernels: the host is the truth. A nil entry
-// means "no kernel known".
-func targets(o Options, g *Gathered) ([]*kernel.Release, string, error) {
+// targets parses the target kernels (releases, distro names, comma
+// lists). In system mode the live kernel wins over the configuration's
+// kernels: the host is the truth. A nil entry means "no kernel known".
+func targets(o Options, g *Gathered) ([]kernel.Target, string, error) {
 	if len(o.Kernels) == 0 || (o.KernelSource == "config" && g.LiveKernel != nil) {
 		if g.LiveKernel != nil {
 			if len(o.Kernels) > 0 {
 				notef(o.Notes, "note: checking the live kernel %s; the kernels of %s apply to PATH mode\n", g.LiveKernel.Raw, o.Config.Path)
 			}
-			return []*kernel.Release{g.LiveKernel}, "live", nil
+			t := kernel.Target{Release: *g.LiveKernel}
+			if d, ok := kernel.DistroForRelease(*g.LiveKernel); ok {
+				t.Distro = &d
+			}
+			return []kernel.Target{t}, "live", nil
 		}
-		return []*kernel.Release{nil}, "none", nil
+		return nil, "none", nil
 	}
-	var out []*kernel.Release
-	for _, k := range o.Kernels {
-		r, err := kernel.ParseRelease(k)
+	var out []kernel.Target
+	seen := map[string]bool{}
+	for _, spec := range o.Kernels {
+		ts, err := kernel.ParseTargets(spec)
 		if err != nil {
 			if o.KernelSource == "config" {
 				return nil, "", errorf("%s: kernels: %v", o.Config.Path, err)
 			}
 			return nil, "", errorf("--kernel: %v", err)
 		}
-		out = append(out, &r)
+		for _, t := range ts {
+			if !seen[t.Release.Raw] {
+				seen[t.Release.Raw] = true
+				out = append(out, t)
+			}
+		}
 	}
 	source := o.KernelSource
 	if source == "" {

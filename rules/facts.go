@@ -10,9 +10,13 @@ import (
 
 // Facts is everything rules reason about besides the setting at hand.
 type Facts struct {
-	Mode      string          // "path" or "system"
-	Loader    kernel.Loader   // resolved loader
-	Kernel    *kernel.Release // nil when unknown (PATH mode without --kernel)
+	Mode   string          // "path" or "system"
+	Loader kernel.Loader   // resolved loader
+	Kernel *kernel.Release // nil when unknown (PATH mode without --kernel)
+	// Distro is the distribution release the target kernel belongs to,
+	// when named (--kernel rhel7) or implied by the release string; it
+	// tells rules the systemd and procps versions. nil when unknown.
+	Distro    *kernel.Distro
 	Effective *kernel.Effective
 	// Live reads a running value; nil when live values are not consulted.
 	Live      func(key string) kernel.Live

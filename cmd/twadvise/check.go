@@ -137,8 +137,8 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 func checkOptions(cmd *cobra.Command, g *globalFlags, args []string) check.Options {
 	o := check.Options{Paths: args, Stdin: cmd.InOrStdin(), Root: g.root, Loader: g.loader,
 		Live: g.live, Notes: cmd.ErrOrStderr()}
-	if g.kernel != "" {
-		o.Kernels, o.KernelSource = []string{g.kernel}, "flag"
+	if len(g.kernels) > 0 {
+		o.Kernels, o.KernelSource = g.kernels, "flag"
 	}
 	return o
 }

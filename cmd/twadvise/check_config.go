@@ -52,10 +52,10 @@ func loadProjectConfig(cmd *cobra.Command, g *globalFlags) (*config.Config, erro
 // mode).
 func targetKernels(cmd *cobra.Command, g *globalFlags, cfg *config.Config) ([]string, string) {
 	if cmd.Flags().Changed("kernel") || cfg == nil || len(cfg.Kernels) == 0 {
-		if g.kernel == "" {
+		if len(g.kernels) == 0 {
 			return nil, ""
 		}
-		return []string{g.kernel}, "flag"
+		return g.kernels, "flag"
 	}
 	var ks []string
 	for _, k := range cfg.Kernels {

@@ -54,7 +54,7 @@ func exitCode(err error, stderr io.Writer) int {
 // Commands read the ones that concern them.
 type globalFlags struct {
 	root     string // --root: alternate filesystem root
-	kernel   string // --kernel: target kernel release
+	kernels  []string // --kernel: target kernel releases or distro names (repeatable, comma lists)
 	profile  string // --profile: built-in name or FILE.hcl
 	loader   string // --loader: systemd, procps or auto
 	format   string // --format
@@ -106,7 +106,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetVersionTemplate("twadvise {{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.root, "root", "/", "read the system under this directory (DIR/etc/..., DIR/proc/sys/...)")
-	pf.StringVar(&g.kernel, "kernel", "", "target kernel release, e.g. 5.15 or 5.15.0-91-generic")
+	pf.StringArrayVar(&g.kernels, "kernel", nil, "target kernel: a release (5.15, 3.10.0-1160.el7.x86_64) or a distro (rhel9, debian-12, ubuntu-22.04); a comma list or repeated for several")
 	pf.StringVar(&g.profile, "profile", "generic", "workload profile: a built-in name or a FILE.hcl")
 	pf.StringVar(&g.loader, "loader", "", "loader semantics: systemd, procps or auto")
 	pf.StringVarP(&g.format, "format", "f", "text", "output format")
