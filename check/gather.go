@@ -36,6 +36,9 @@ type Options struct {
 	Kernels []string
 	// KernelSource says where Kernels came from: "flag" or "config".
 	KernelSource string
+	// Releases are the releases "every kernel" means when no kernel is
+	// given and none is live; nil means those of the knowledge base.
+	Releases []kernel.Version
 	// Loader is systemd, procps or auto; "" is the mode's default
 	// (systemd in PATH mode, auto in system mode).
 	Loader string

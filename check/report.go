@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/twadvise/twadvise/rules"
 )
 
-// Schema is the version of the check JSON document this package writes.
-const Schema = 1
+// Schema is the version of the check JSON document this package writes;
+// ParseReport also reads documents of schema 1.
+const Schema = 2
 
 // Report is the `check --format json` document (DESIGN.md, "JSON";
 // docs/schema/check.schema.json). The same type writes it and reads it
@@ -23,9 +25,9 @@ type Report struct {
 	Mode     string      `json:"mode"`
 	Kernel   KernelInfo  `json:"kernel"`
 	Loader   string      `json:"loader"`
-	Profile  string      `json:"profile"`
+	Profiles []string    `json:"profiles"`
+	Config   *string     `json:"config"`
 	Findings []Finding   `json:"findings"`
-	Skipped  []string    `json:"skipped_rules"`
 	Errors   []FileError `json:"errors"`
 }
 
@@ -35,61 +37,140 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// KernelInfo says which kernel the check judged against and where that
+// KernelInfo says which kernels the check judged against and where they
 // came from.
 type KernelInfo struct {
-	Release *string `json:"release"`
-	Source  string  `json:"source"`
-	// Releases lists every target kernel when there are several; Release
-	// is then the first.
-	Releases []string `json:"releases,omitempty"`
+	Source  string   `json:"source"`  // flag, config, live or all
+	Targets []string `json:"targets"` // as given; with source all, every release checked
+	Distro  string   `json:"distro,omitempty"`
+}
+
+// First is the first target release, or "" when there is none.
+func (k KernelInfo) First() string {
+	if len(k.Targets) == 0 {
+		return ""
+	}
+	return k.Targets[0]
 }
 
 // Finding is one finding of the document.
 type Finding struct {
-	Rule        string   `json:"rule"`
-	Name        string   `json:"name"`
-	Severity    string   `json:"severity"`
-	Key         string   `json:"key"`
-	Value       string   `json:"value"`
-	Suggestion  *string  `json:"suggestion"`
-	File        string   `json:"file"`
-	Line        int      `json:"line"`
-	Message     string   `json:"message"`
-	Remediation string   `json:"remediation"`
-	References  []string `json:"references"`
-	Kernel      []string `json:"kernel"`
-	Fingerprint string   `json:"fingerprint"`
+	Rule         string          `json:"rule"`
+	Name         string          `json:"name"`
+	Severity     string          `json:"severity"`
+	Key          string          `json:"key"`
+	Value        string          `json:"value"`
+	Suggestion   *string         `json:"suggestion"`
+	File         string          `json:"file"`
+	PathInRoot   string          `json:"path_in_root,omitempty"`
+	Line         int             `json:"line"`
+	OverriddenBy *rules.Position `json:"overridden_by"`
+	Message      string          `json:"message"`
+	Remediation  string          `json:"remediation"`
+	References   []string        `json:"references"`
+	Kernels      []Range         `json:"kernels"`
+	Fingerprint  string          `json:"fingerprint"`
 }
 
-// NewFinding is the document form of a finding.
-func NewFinding(f rules.Finding) Finding {
-	return Finding{
-		Rule: f.RuleID, Name: f.RuleName, Severity: f.Severity.String(), Key: f.Key, Value: f.Value,
-		Suggestion: f.Suggestion, File: f.File, Line: f.Line, Message: f.Message, Remediation: f.Remediation,
-		References: nonNil(f.References), Kernel: nonNil(f.Kernels), Fingerprint: f.Fingerprint(),
-	}
+// Range is a run of target releases a finding holds for; To is nil when
+// the run reaches the newest release of an every-release check.
+type Range struct {
+	From string  `json:"from"`
+	To   *string `json:"to"`
 }
 
 // Report is the JSON document of the result, for host and tool.
 func (r *Result) Report(host string, tool Tool) Report {
 	doc := Report{
 		Schema: Schema, Tool: tool, Host: host, Mode: r.Mode,
-		Kernel: KernelInfo{Source: r.KernelSource, Releases: r.Kernels},
-		Loader: string(r.Loader), Profile: r.Profile,
-		Findings: []Finding{}, Skipped: nonNil(r.Skipped), Errors: r.Errors,
+		Kernel: KernelInfo{Source: r.KernelSource, Targets: []string{}},
+		Loader: string(r.Loader), Profiles: nonNil(r.Profiles),
+		Findings: []Finding{}, Errors: r.Errors,
+	}
+	if r.Config != "" {
+		c := r.Config
+		doc.Config = &c
 	}
 	if doc.Errors == nil {
 		doc.Errors = []FileError{}
 	}
-	if r.Kernel != "" {
-		rel := r.Kernel
-		doc.Kernel.Release = &rel
+	for _, t := range r.Targets {
+		doc.Kernel.Targets = append(doc.Kernel.Targets, t.Release.Raw)
+	}
+	if len(r.Targets) > 0 && r.Targets[0].Distro != nil {
+		doc.Kernel.Distro = r.Targets[0].Distro.Name
 	}
 	for _, f := range r.Findings {
-		doc.Findings = append(doc.Findings, NewFinding(f))
+		doc.Findings = append(doc.Findings, r.finding(f))
 	}
 	return doc
+}
+
+func (r *Result) finding(f rules.Finding) Finding {
+	return Finding{
+		Rule: f.RuleID, Name: f.RuleName, Severity: f.Severity.String(), Key: f.Key, Value: f.Value,
+		Suggestion: f.Suggestion, File: f.File, PathInRoot: f.PathInRoot, Line: f.Line, OverriddenBy: f.OverriddenBy,
+		Message: f.Message, Remediation: f.Remediation, References: nonNil(f.References),
+		Kernels: r.Ranges(f), Fingerprint: f.Fingerprint(),
+	}
+}
+
+// Ranges are the runs of consecutive targets (oldest first) that f holds
+// for. With every release checked, a run that reaches the newest is open.
+func (r *Result) Ranges(f rules.Finding) []Range {
+	out := []Range{}
+	holds := map[string]bool{}
+	for _, k := range f.Kernels {
+		holds[k] = true
+	}
+	var cur *Range
+	for i, t := range r.Targets {
+		if !holds[t.Release.Raw] {
+			cur = nil
+			continue
+		}
+		name := t.Release.Raw
+		if cur == nil {
+			out = append(out, Range{From: name})
+			cur = &out[len(out)-1]
+		}
+		cur.To = &name
+		if i == len(r.Targets)-1 && r.KernelSource == SourceAll {
+			cur.To = nil
+		}
+	}
+	return out
+}
+
+// HoldsEverywhere reports whether f holds for every target (or no kernel
+// was involved), so that text output need not name releases.
+func (r *Result) HoldsEverywhere(f rules.Finding) bool {
+	return len(f.Kernels) == 0 || len(f.Kernels) == len(r.Targets)
+}
+
+// RangesText says for which releases f holds, e.g. "on Linux 4.12 and
+// later", "on Linux 3.10 to 4.11", "on 5.15, rhel9"; "" when it holds for
+// every target.
+func (r *Result) RangesText(f rules.Finding) string {
+	if r.HoldsEverywhere(f) {
+		return ""
+	}
+	var parts []string
+	for _, rg := range r.Ranges(f) {
+		switch {
+		case rg.To == nil:
+			parts = append(parts, rg.From+" and later")
+		case *rg.To == rg.From:
+			parts = append(parts, rg.From)
+		default:
+			parts = append(parts, rg.From+" to "+*rg.To)
+		}
+	}
+	prefix := "on "
+	if r.KernelSource == SourceAll {
+		prefix = "on Linux "
+	}
+	return prefix + strings.Join(parts, ", ")
 }
 
 func nonNil[T any](s []T) []T {
@@ -127,8 +208,8 @@ func ParseReport(data []byte) (*Report, int, error) {
 	if raw, ok := top["schema"]; !ok || json.Unmarshal(raw, &schema) != nil {
 		return nil, 0, errors.New(`not a check report: no integer "schema" field`)
 	}
-	if schema != 1 {
-		return nil, 0, fmt.Errorf("schema %d is not supported: this twadvise reads check reports of schema 1", schema)
+	if schema != 1 && schema != 2 {
+		return nil, 0, fmt.Errorf("schema %d is not supported: this twadvise reads check reports of schema 1 and 2", schema)
 	}
 	for _, f := range []string{"tool", "host", "kernel", "findings", "errors"} {
 		if _, ok := top[f]; !ok {
@@ -140,7 +221,12 @@ func ParseReport(data []byte) (*Report, int, error) {
 		return nil, 0, errors.New(`not a check report: "tool" is not {"name": "twadvise", ...}`)
 	}
 	doc := &Report{}
-	if err := json.Unmarshal(data, doc); err != nil {
+	if schema == 1 {
+		var err error
+		if doc, err = fromSchema1(data); err != nil {
+			return nil, 0, fmt.Errorf("not a check report: %v", err)
+		}
+	} else if err := json.Unmarshal(data, doc); err != nil {
 		return nil, 0, fmt.Errorf("not a check report: %v", err)
 	}
 	if doc.Host == "" {
@@ -187,4 +273,43 @@ func lineAt(data []byte, off int64) int {
 		off = int64(len(data))
 	}
 	return 1 + bytes.Count(data[:off], []byte{'\n'})
+}
+
+// fromSchema1 reads a document of schema 1 (twadvise before the every-line,
+// every-kernel check) into the current shape.
+func fromSchema1(data []byte) (*Report, error) {
+	var v1 struct {
+		Report
+		Kernel struct {
+			Release  *string  `json:"release"`
+			Source   string   `json:"source"`
+			Releases []string `json:"releases"`
+		} `json:"kernel"`
+		Profile  string `json:"profile"`
+		Findings []struct {
+			Finding
+			Kernel []string `json:"kernel"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &v1); err != nil {
+		return nil, err
+	}
+	doc := v1.Report
+	doc.Kernel = KernelInfo{Source: v1.Kernel.Source, Targets: v1.Kernel.Releases}
+	if len(doc.Kernel.Targets) == 0 && v1.Kernel.Release != nil {
+		doc.Kernel.Targets = []string{*v1.Kernel.Release}
+	}
+	if v1.Profile != "" {
+		doc.Profiles = []string{v1.Profile}
+	}
+	doc.Findings = nil
+	for _, f := range v1.Findings {
+		g := f.Finding
+		for _, k := range f.Kernel {
+			k := k
+			g.Kernels = append(g.Kernels, Range{From: k, To: &k})
+		}
+		doc.Findings = append(doc.Findings, g)
+	}
+	return &doc, nil
 }

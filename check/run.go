@@ -3,6 +3,7 @@ package check
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -10,26 +11,43 @@ import (
 	"github.com/twadvise/twadvise/rules"
 )
 
+// Sources of the target kernels.
+const (
+	SourceFlag   = "flag"   // --kernel
+	SourceConfig = "config" // .twadvise.hcl kernels
+	SourceLive   = "live"   // <root>/proc/sys/kernel/osrelease
+	SourceAll    = "all"    // none given: every release the knowledge base knows
+)
+
 // Result is one check: what was checked, against which kernels, and what
 // was found. Report turns it into the JSON document.
 type Result struct {
 	Mode string
-	// Kernel is the first target release as given ("" when none);
-	// Kernels lists every target when there are several.
-	Kernel       string
-	Kernels      []string
-	KernelSource string // "flag", "config", "live" or "none"
+	// Targets are the kernels judged against, oldest first.
+	Targets      []kernel.Target
+	KernelSource string // SourceFlag, SourceConfig, SourceLive or SourceAll
 	Loader       kernel.Loader
-	Profile      string
-	Findings     []rules.Finding
-	Skipped      []string // kernel-dependent rules skipped for want of a kernel
-	Errors       []FileError
+	Profiles     []string
+	Config       string // the .twadvise.hcl read, "" when none
+	// Findings hold the raw target releases they hold for in Kernels.
+	Findings []rules.Finding
+	Errors   []FileError
 	// Diagnostics are problems the rules met while evaluating, with
 	// positions in the rule files; each is also in Errors.
 	Diagnostics hcl.Diagnostics
 	// Facts are those of the first target kernel, for callers that go on
 	// to advise.
 	Facts *rules.Facts
+	// Files and Assignments count what was checked, for the summary line.
+	Files, Assignments int
+}
+
+// Kernel is the first target release as given, "" when there is none.
+func (r *Result) Kernel() string {
+	if len(r.Targets) == 0 {
+		return ""
+	}
+	return r.Targets[0].Release.Raw
 }
 
 // Run gathers the facts once and evaluates the rules against every target
@@ -49,17 +67,15 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Mode: g.Mode, Loader: g.Loader, KernelSource: source, Errors: slices.Clone(g.Errors)}
+	res := &Result{Mode: g.Mode, Loader: g.Loader, KernelSource: source, Targets: targets, Errors: slices.Clone(g.Errors)}
 	if o.Profile != nil {
-		res.Profile = o.Profile.Name
+		res.Profiles = strings.Split(o.Profile.Name, ",")
 	}
-	if len(targets) > 0 {
-		res.Kernel = targets[0].Release.Raw
+	if o.Config != nil {
+		res.Config = o.Config.Path
 	}
-	if len(targets) > 1 {
-		for _, t := range targets {
-			res.Kernels = append(res.Kernels, t.Release.Raw)
-		}
+	if eff := g.Facts.Effective; eff != nil {
+		res.Files, res.Assignments = len(eff.Files), len(eff.Assignments)
 	}
 	if len(targets) == 0 {
 		targets = []kernel.Target{{}} // evaluated once, with no kernel
@@ -74,7 +90,6 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 		facts.Profile = o.Profile
 		facts.Diagnostics = o.Config.Expired(o.Now)
 		out := o.Rules.Evaluate(&facts)
-		res.Skipped = appendNew(res.Skipped, out.Skipped...)
 		if n == 0 {
 			res.Facts = &facts
 			res.Diagnostics = out.Diagnostics
@@ -116,9 +131,13 @@ func targets(o Options, g *Gathered) ([]kernel.Target, string, error) {
 			if d, ok := kernel.DistroForRelease(*g.LiveKernel); ok {
 				t.Distro = &d
 			}
-			return []kernel.Target{t}, "live", nil
+			return []kernel.Target{t}, SourceLive, nil
 		}
-		return nil, "none", nil
+		var all []kernel.Target
+		for _, v := range o.releases() {
+			all = append(all, kernel.Target{Release: kernel.Release{Raw: v.String(), Version: v}})
+		}
+		return all, SourceAll, nil
 	}
 	var out []kernel.Target
 	seen := map[string]bool{}
@@ -139,8 +158,17 @@ func targets(o Options, g *Gathered) ([]kernel.Target, string, error) {
 	}
 	source := o.KernelSource
 	if source == "" {
-		source = "flag"
+		source = SourceFlag
 	}
+	slices.SortStableFunc(out, func(a, b kernel.Target) int {
+		switch {
+		case a.Release.Version.Less(b.Release.Version):
+			return -1
+		case b.Release.Version.Less(a.Release.Version):
+			return 1
+		}
+		return 0
+	})
 	return out, source, nil
 }
 

@@ -3,7 +3,9 @@ package fleet
 import (
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
@@ -100,8 +102,9 @@ func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 	kernels := map[string]*FleetKernel{}
 	docs, f.Notes = newestPerHost(docs)
 	for _, d := range docs {
-		h := FleetHost{Host: d.Host, Report: d.File, Kernel: d.Kernel.Release, Mode: d.Mode,
-			Loader: d.Loader, Profile: d.Profile, Errors: d.Errors}
+		release := hostKernel(d)
+		h := FleetHost{Host: d.Host, Report: d.File, Kernel: release, Mode: d.Mode,
+			Loader: d.Loader, Profile: strings.Join(d.Profiles, ","), Errors: d.Errors}
 		if h.Errors == nil {
 			h.Errors = []ReportError{}
 		}
@@ -109,12 +112,12 @@ func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 			f.HostsWithErrors = append(f.HostsWithErrors, d.Host)
 		}
 		rel := ""
-		if d.Kernel.Release != nil {
-			rel = *d.Kernel.Release
+		if release != nil {
+			rel = *release
 		}
 		k := kernels[rel]
 		if k == nil {
-			k = &FleetKernel{Release: d.Kernel.Release}
+			k = &FleetKernel{Release: release}
 			kernels[rel] = k
 		}
 		k.Hosts = append(k.Hosts, d.Host)
@@ -131,15 +134,12 @@ func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 				g.severity, g.Severity = sev, c.Severity
 			}
 			g.hosts[d.Host] = true
-			kern := c.Kernel
-			if kern == nil {
-				kern = []string{}
-			}
+			kern := rangesText(c.Kernels)
 			g.Occurrences = append(g.Occurrences, FleetOccurrence{Host: d.Host, Value: c.Value, File: c.File,
 				Line: c.Line, Message: c.Message, Kernel: kern, Fingerprint: c.Fingerprint})
 			g.Kernels = appendNew(g.Kernels, kern...)
-			if d.Kernel.Release != nil {
-				g.Kernels = appendNew(g.Kernels, *d.Kernel.Release)
+			if release != nil {
+				g.Kernels = appendNew(g.Kernels, *release)
 			}
 		}
 		f.Hosts = append(f.Hosts, h)
@@ -180,6 +180,32 @@ func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 		return releaseLess(*a, *b)
 	})
 	return f, errs
+}
+
+// hostKernel is the kernel a host's check judged against: its live or
+// first target release; nil for an every-release check.
+func hostKernel(d *Doc) *string {
+	if d.Kernel.Source == check.SourceAll || len(d.Kernel.Targets) == 0 {
+		return nil
+	}
+	k := d.Kernel.Targets[0]
+	return &k
+}
+
+// rangesText writes a finding's release ranges as "4.12+" or "3.10-4.11".
+func rangesText(rs []check.Range) []string {
+	out := []string{}
+	for _, r := range rs {
+		switch {
+		case r.To == nil:
+			out = append(out, r.From+"+")
+		case *r.To == r.From:
+			out = append(out, r.From)
+		default:
+			out = append(out, r.From+"-"+*r.To)
+		}
+	}
+	return out
 }
 
 // newestPerHost keeps one document per host, the newest, in the order

@@ -75,34 +75,70 @@ func (s *Set) Evaluate(f *Facts) *Result {
 }
 
 // target is one setting a rule looks at, with the assignments of the same
-// key it overrode (empty for scope "every").
+// key it overrode (winners only) or the winner that overrides it.
 type target struct {
 	kernel.Setting
-	shadowed []kernel.Setting
+	shadowed     []kernel.Setting
+	overriddenBy *kernel.Setting
 }
 
-// targets are the settings a rule looks at: the effective winners whose key
-// matches, or with scope "every" every assignment (a removed key fails on
-// every line, not just the last).
+// targets are the settings a rule looks at. Every assignment is linted on
+// its own (DESIGN.md, "Two modes of check"): a hazardous line keeps its
+// finding when a later file overrides it, so the result does not depend on
+// the order of the paths. Rules about the merged result (scope
+// "effective", or reading the live value or the shadowed assignments) see
+// the winners only.
 func (s *Set) targets(r *Rule, f *Facts) []target {
 	var out []target
 	if f.Effective == nil {
 		return nil
 	}
-	if r.Scope == "every" {
-		for _, a := range f.Effective.Assignments {
-			if !a.Exclude && keyMatches(r.Key, a) {
-				out = append(out, target{Setting: a})
+	if r.Scope == "effective" || (r.Scope == "" && r.readsMerge) {
+		for _, e := range f.Effective.Entries {
+			if keyMatches(r.Key, e.Setting) {
+				out = append(out, target{Setting: e.Setting, shadowed: e.Shadowed})
 			}
 		}
 		return out
 	}
-	for _, e := range f.Effective.Entries {
-		if keyMatches(r.Key, e.Setting) {
-			out = append(out, target{Setting: e.Setting, shadowed: e.Shadowed})
+	var winner map[[2]any]*kernel.Setting
+	if r.Scope != "every" {
+		winner = overrides(f.Effective)
+	}
+	for _, a := range f.Effective.Assignments {
+		if !a.Exclude && keyMatches(r.Key, a) {
+			out = append(out, target{Setting: a, overriddenBy: winner[[2]any{a.File, a.Line}]})
 		}
 	}
 	return out
+}
+
+// overrides maps each overridden assignment (file, line) to the winner
+// that overrides it.
+func overrides(eff *kernel.Effective) map[[2]any]*kernel.Setting {
+	m := map[[2]any]*kernel.Setting{}
+	for _, e := range eff.Entries {
+		for _, sh := range e.Shadowed {
+			m[[2]any{sh.File, sh.Line}] = &e.Setting
+		}
+	}
+	return m
+}
+
+// readsMerge reports whether any of r's expressions reads what only the
+// merged result has: the live value or the overridden assignments.
+func (r *Rule) readsMergeVars() bool {
+	for _, e := range []hcl.Expression{r.When, r.Severity, r.Message, r.Suggest} {
+		if e == nil {
+			continue
+		}
+		for _, v := range e.Variables() {
+			if n := v.RootName(); n == "live" || n == "shadowed" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keyMatches matches a rule's key or pattern against a setting. Glob
@@ -153,6 +189,9 @@ func (s *Set) evalSetting(r *Rule, t target, f *Facts, base map[string]cty.Value
 		return
 	}
 	fnd.Key, fnd.Value, fnd.File, fnd.Line = st.Key, st.Value, st.File, st.Line
+	if o := t.overriddenBy; o != nil {
+		fnd.OverriddenBy = &Position{File: o.File, Line: o.Line}
+	}
 	fnd.ignore = st.Ignore
 	res.Findings = append(res.Findings, fnd)
 }

@@ -54,20 +54,33 @@ const LiveFile = "live"
 
 // A Finding is one problem one rule found with one setting.
 type Finding struct {
-	RuleID      string
-	RuleName    string
-	Severity    Severity
-	Key         string
-	Value       string
-	Suggestion  *string // suggested value; nil when the rule only warns
-	File        string  // path, or LiveFile
-	Line        int     // 0 when none
+	RuleID     string
+	RuleName   string
+	Severity   Severity
+	Key        string
+	Value      string
+	Suggestion *string // suggested value; nil when the rule only warns
+	File       string  // path, or LiveFile
+	// PathInRoot is the path inside --root in system mode (File is then
+	// what a user at the current directory opens); "" otherwise.
+	PathInRoot  string
+	Line        int // 0 when none
 	Message     string
 	Remediation string
 	References  []string
 	Kernels     []string // the kernel releases it holds for
+	// OverriddenBy is the later assignment of the same key that wins over
+	// this one; nil when this one is in effect (or the rule is about the
+	// merged result).
+	OverriddenBy *Position
 
 	ignore *kernel.IgnoreDirective // the directive above the setting, if any
+}
+
+// Position is a file and line.
+type Position struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
 }
 
 // Fingerprint identifies a finding across unrelated edits: rule, key, file

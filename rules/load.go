@@ -43,6 +43,7 @@ type Rule struct {
 
 	constraint   constraint
 	needsEarlier bool // an expression reads "earlier" (see usesEarlier)
+	readsMerge   bool // an expression reads "live" or "shadowed": judge the winners only
 }
 
 // Profile describes a workload and what it needs.
@@ -233,6 +234,7 @@ func (s *Set) addRule(r *Rule) hcl.Diagnostics {
 		}
 	}
 	r.needsEarlier = r.usesEarlier()
+	r.readsMerge = r.readsMergeVars()
 	s.Rules = append(s.Rules, r)
 	s.byRef[r.ID] = r
 	s.byRef[r.Name] = r

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -61,6 +62,14 @@ func runAdvice(cmd *cobra.Command, g *globalFlags, args []string) (*advice, erro
 	}
 	opts := checkOptions(cmd, g, args)
 	opts.Rules, opts.Profile = set, profile
+	if len(opts.Kernels) == 0 && len(args) > 0 {
+		// Advice is for one kernel: without --kernel, the running one
+		// (DESIGN.md, "generate and advise").
+		if rel, err := runningRelease(); err == nil {
+			opts.Kernels, opts.KernelSource = []string{rel}, check.SourceLive
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: no --kernel: advising for the running kernel %s\n", rel)
+		}
+	}
 	run, err := check.Run(opts)
 	if err != nil {
 		return nil, failed("%v", err)
@@ -72,7 +81,7 @@ func runAdvice(cmd *cobra.Command, g *globalFlags, args []string) (*advice, erro
 }
 
 func (a *advice) header() advisor.Header {
-	return advisor.Header{Version: version(), Profile: a.run.Profile, Kernel: a.run.Kernel, Loader: string(a.run.Loader)}
+	return advisor.Header{Version: version(), Profile: strings.Join(a.run.Profiles, ","), Kernel: a.run.Kernel(), Loader: string(a.run.Loader)}
 }
 
 // adviseReport is the `advise` JSON.
@@ -81,19 +90,24 @@ type adviseReport struct {
 	Tool            toolInfo                 `json:"tool"`
 	Host            string                   `json:"host"`
 	Mode            string                   `json:"mode"`
-	Kernel          check.KernelInfo         `json:"kernel"`
+	Kernel          adviseKernel             `json:"kernel"`
 	Loader          string                   `json:"loader"`
 	Profile         string                   `json:"profile"`
 	Recommendations []advisor.Recommendation `json:"recommendations"`
 	Errors          []check.FileError        `json:"errors"`
 }
 
+// adviseKernel is the kernel advice was computed for.
+type adviseKernel struct {
+	Release *string `json:"release"`
+	Source  string  `json:"source"`
+}
+
 func (a *advice) report(g *globalFlags) adviseReport {
 	r := adviseReport{Schema: 1, Tool: currentTool(), Host: g.hostName(), Mode: a.run.Mode,
-		Kernel: check.KernelInfo{Source: a.run.KernelSource}, Loader: string(a.run.Loader), Profile: a.run.Profile,
+		Kernel: adviseKernel{Source: a.run.KernelSource}, Loader: string(a.run.Loader), Profile: strings.Join(a.run.Profiles, ","),
 		Recommendations: a.recs, Errors: a.run.Errors}
-	if a.run.Kernel != "" {
-		k := a.run.Kernel
+	if k := a.run.Kernel(); k != "" {
 		r.Kernel.Release = &k
 	}
 	if r.Recommendations == nil {
@@ -145,4 +159,10 @@ func writeAdviceText(w io.Writer, a *advice) error {
 		}
 	}
 	return nil
+}
+
+// runningRelease is the release of the kernel twadvise runs on.
+func runningRelease() (string, error) {
+	data, err := kernel.ReadRegularFile("/proc/sys/kernel/osrelease", 4096)
+	return strings.TrimSpace(string(data)), err
 }

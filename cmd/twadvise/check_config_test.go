@@ -46,16 +46,16 @@ func TestCheckConfigOptions(t *testing.T) {
 		{name: "kernels: each checked, identical findings merged", config: `kernels = ["4.9", "5.15", "6.8"]`,
 			code: exitFindings, want: []string{"TW101", "TW201", "TW231"},
 			check: func(t *testing.T, r check.Report) {
-				if got := strings.Join(rulesOf(r)["TW231"].Kernel, ","); got != "4.9,5.15,6.8" {
+				if got := kernelsText(rulesOf(r)["TW231"]); got != "4.9-6.8" {
 					t.Errorf("TW231 kernels = %s, want all three", got)
 				}
-				if got := strings.Join(rulesOf(r)["TW101"].Kernel, ","); got != "5.15,6.8" {
+				if got := kernelsText(rulesOf(r)["TW101"]); got != "5.15-6.8" {
 					t.Errorf("TW101 kernels = %s, want 5.15,6.8 (removed in 4.12)", got)
 				}
-				if r.Kernel.Source != "config" || len(r.Kernel.Releases) != 3 || *r.Kernel.Release != "4.9" {
+				if r.Kernel.Source != "config" || strings.Join(r.Kernel.Targets, ",") != "4.9,5.15,6.8" {
 					t.Errorf("kernel = %+v", r.Kernel)
 				}
-				if got := strings.Join(rulesOf(r)["TW201"].Kernel, ","); got != "4.9" {
+				if got := kernelsText(rulesOf(r)["TW201"]); got != "4.9" {
 					t.Errorf("TW201 kernels = %s, want 4.9 (before the removal)", got)
 				}
 				if n := len(r.Findings); n != 3 {
@@ -65,14 +65,14 @@ func TestCheckConfigOptions(t *testing.T) {
 		{name: "--kernel wins over config kernels", config: `kernels = ["4.9", "6.8"]`, args: []string{"--kernel", "6.8"},
 			code: exitFindings, want: []string{"TW101"},
 			check: func(t *testing.T, r check.Report) {
-				if r.Kernel.Source != "flag" || len(r.Kernel.Releases) != 0 {
+				if r.Kernel.Source != "flag" || strings.Join(r.Kernel.Targets, ",") != "6.8" {
 					t.Errorf("kernel = %+v", r.Kernel)
 				}
 			}},
 		{name: "profile", config: "profile = \"web-server\"\nkernels = [\"4.9\"]", code: exitFindings, want: []string{"TW201"},
 			check: func(t *testing.T, r check.Report) {
-				if r.Profile != "web-server" {
-					t.Errorf("profile %q", r.Profile)
+				if strings.Join(r.Profiles, ",") != "web-server" {
+					t.Errorf("profiles %q", r.Profiles)
 				}
 			}},
 		{name: "--profile wins over config", config: "profile = \"web-server\"\nkernels = [\"4.9\"]", args: []string{"--profile", "http-client"}, code: exitOK, absent: []string{"TW201"}},
@@ -214,7 +214,23 @@ func TestCheckConfigInCurrentDirectory(t *testing.T) {
 func TestCheckStdinSeveralKernels(t *testing.T) {
 	dir := writeTree(t, map[string]string{".twadvise.hcl": "kernels = [\"5.15\", \"6.8\"]\n"})
 	code, out, _ := runIn(t, recycleConf, "check", "--format", "json", "--config", filepath.Join(dir, ".twadvise.hcl"), "-")
-	if code != exitFindings || strings.Join(rulesOf(checkReportOf(t, out))["TW101"].Kernel, ",") != "5.15,6.8" {
+	if code != exitFindings || kernelsText(rulesOf(checkReportOf(t, out))["TW101"]) != "5.15-6.8" {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
+}
+
+// kernelsText writes a finding's release ranges as "4.9-6.8", "4.12+".
+func kernelsText(f check.Finding) string {
+	var parts []string
+	for _, r := range f.Kernels {
+		switch {
+		case r.To == nil:
+			parts = append(parts, r.From+"+")
+		case *r.To == r.From:
+			parts = append(parts, r.From)
+		default:
+			parts = append(parts, r.From+"-"+*r.To)
+		}
+	}
+	return strings.Join(parts, ",")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -59,17 +60,76 @@ func writeCheckTextOutput(o *checkOutput) error {
 }
 
 // writeCheckText prints one line per finding, file:line: severity: message
-// [TW101 name], and a short summary on stderr.
+// (with the releases it holds for and the line that overrides it, when that
+// matters) [TW101 name], and a one-line summary on stderr.
 func writeCheckText(w, errw io.Writer, g *globalFlags, run *check.Result) {
 	c := newPalette(g, w)
 	for _, f := range run.Findings {
 		sev := c.severity(f.Severity)
-		fmt.Fprintf(w, "%s: %s: %s [%s %s]\n", position(f.File, f.Line), sev, f.Message, f.RuleID, f.RuleName)
+		fmt.Fprintf(w, "%s: %s: %s%s [%s %s]\n", position(f.File, f.Line), sev, f.Message, findingNotes(run, f), f.RuleID, f.RuleName)
 	}
 	for _, e := range run.Errors {
 		fmt.Fprintf(errw, "%s: error: %s\n", position(e.File, e.Line), e.Message)
 	}
-	if len(run.Skipped) > 0 {
-		fmt.Fprintf(errw, "note: %d kernel-dependent rules skipped: no kernel release (give --kernel RELEASE, or --live)\n", len(run.Skipped))
+	if run.Config != "" {
+		fmt.Fprintf(errw, "config: %s\n", run.Config)
 	}
+	fmt.Fprintln(errw, summaryLine(run))
+}
+
+// findingNotes are the parenthesised remarks after a finding's message:
+// the releases it holds for, when not all, and the line overriding it.
+func findingNotes(run *check.Result, f rules.Finding) string {
+	var notes []string
+	if t := run.RangesText(f); t != "" {
+		notes = append(notes, t)
+	}
+	if o := f.OverriddenBy; o != nil {
+		notes = append(notes, "overridden by "+position(o.File, o.Line))
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(notes, "; ") + ")"
+}
+
+// summaryLine says what was checked and what was found, e.g. "checked 1
+// file, 5 assignments for Linux 6.1: 0 errors, 0 warnings, 1 info".
+func summaryLine(run *check.Result) string {
+	var n [3]int
+	for _, f := range run.Findings {
+		switch f.Severity {
+		case rules.Error:
+			n[0]++
+		case rules.Warning:
+			n[1]++
+		case rules.Info:
+			n[2]++
+		}
+	}
+	return fmt.Sprintf("checked %s, %s for %s: %s, %s, %d info", plural(run.Files, "file"), plural(run.Assignments, "assignment"),
+		targetsText(run), plural(n[0], "error"), plural(n[1], "warning"), n[2])
+}
+
+// targetsText names the kernels checked: "Linux 6.1", "5.15, rhel9",
+// "every release from 3.10 to 6.18".
+func targetsText(run *check.Result) string {
+	ts := run.Targets
+	switch {
+	case len(ts) == 0:
+		return "no kernel"
+	case run.KernelSource == check.SourceAll:
+		return fmt.Sprintf("every release from %s to %s", ts[0].Release.Raw, ts[len(ts)-1].Release.Raw)
+	case len(ts) == 1:
+		name := "Linux " + ts[0].Release.Raw
+		if d := ts[0].Distro; d != nil && !strings.EqualFold(d.Name, ts[0].Release.Raw) {
+			name += " (" + d.Name + ")"
+		}
+		return name
+	}
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Release.Raw
+	}
+	return strings.Join(names, ", ")
 }

@@ -55,7 +55,7 @@ func TestCheckPathModeExitCodes(t *testing.T) {
 		{"error finding exits 1", []string{"check", "--kernel", "5.15", blog}, 1, blog + ":1: error: net.ipv4.tcp_tw_recycle was removed in Linux 4.12", ""},
 		{"same rule by text format", []string{"check", "--kernel", "5.15", blog}, 1, "[TW101 tcp-tw-recycle-removed]", ""},
 		{"nat hazard below 4.12", []string{"check", "--kernel", "4.9", "--profile", "web-server", blog}, 1, "[TW201 tcp-tw-recycle-nat]", ""},
-		{"no kernel: kernel rules skipped and said so", []string{"check", blog}, 0, "", "kernel-dependent rules skipped"},
+		{"no kernel: every release, tcp_tw_recycle still an error", []string{"check", blog}, 1, blog + ":1: error: net.ipv4.tcp_tw_recycle was removed in Linux 4.12", ""},
 		{"clean file exits 0", []string{"check", "--kernel", "6.8", clean}, 0, "", ""},
 		{"info below fail-on", []string{"check", "--kernel", "6.8", info}, 0, "info: tcp_fin_timeout = 30", ""},
 		{"fail-on info", []string{"check", "--kernel", "6.8", "--fail-on", "info", info}, 1, "TW231", ""},
@@ -99,30 +99,33 @@ func TestCheckJSON(t *testing.T) {
 	dir := writeTree(t, map[string]string{"x.conf": "# twadvise:ignore TW231 our peers close fast\nnet.ipv4.tcp_fin_timeout = 30\nnet.ipv4.tcp_max_tw_buckets = 5000\n"})
 	code, out, _ := runIn(t, "", "check", "--format", "json", "--kernel", "5.15.0-91-generic", "--host", "web1", "--fail-on", "info", filepath.Join(dir, "x.conf"))
 	var r struct {
-		Schema   int    `json:"schema"`
-		Host     string `json:"host"`
-		Mode     string `json:"mode"`
-		Loader   string `json:"loader"`
-		Kernel   struct{ Release, Source string }
+		Schema int    `json:"schema"`
+		Host   string `json:"host"`
+		Mode   string `json:"mode"`
+		Loader string `json:"loader"`
+		Kernel struct {
+			Source  string
+			Targets []string
+		}
 		Findings []struct {
 			Rule, Name, Severity, Key, Value, File, Fingerprint string
 			Line                                                int
 			Suggestion                                          *string
-			Kernel                                              []string
+			Kernels                                             []struct{ From, To string }
 		}
 		Errors []any
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if code != 1 || r.Schema != 1 || r.Host != "web1" || r.Mode != "path" || r.Loader != "systemd" || r.Kernel.Release != "5.15.0-91-generic" || r.Kernel.Source != "flag" {
+	if code != 1 || r.Schema != 2 || r.Host != "web1" || r.Mode != "path" || r.Loader != "systemd" || strings.Join(r.Kernel.Targets, ",") != "5.15.0-91-generic" || r.Kernel.Source != "flag" {
 		t.Errorf("exit %d, header %+v", code, r)
 	}
 	if len(r.Findings) != 1 {
 		t.Fatalf("want only TW241 (TW231 is suppressed), got %+v", r.Findings)
 	}
 	f := r.Findings[0]
-	if f.Rule != "TW241" || f.Severity != "error" || f.Line != 3 || f.Value != "5000" || f.Suggestion == nil || len(f.Fingerprint) != 16 || len(f.Kernel) != 1 {
+	if f.Rule != "TW241" || f.Severity != "error" || f.Line != 3 || f.Value != "5000" || f.Suggestion == nil || len(f.Fingerprint) != 16 || len(f.Kernels) != 1 || f.Kernels[0].From != "5.15.0-91-generic" {
 		t.Errorf("finding %+v", f)
 	}
 }
@@ -150,8 +153,11 @@ func TestCheckSystemMode(t *testing.T) {
 	code, out, _ := runIn(t, "", "check", "--root", root, "--format", "json")
 	var r struct {
 		Mode, Loader string
-		Kernel       struct{ Release, Source string }
-		Findings     []struct{ Rule, File, Key string }
+		Kernel       struct {
+			Source  string
+			Targets []string
+		}
+		Findings []struct{ Rule, File, Key string }
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
@@ -168,7 +174,7 @@ func TestCheckSystemMode(t *testing.T) {
 	if got["TW602 net.ipv4.tcp_tw_recycle"] {
 		t.Errorf("tcp_tw_recycle on 6.1 is TW101's: TW602 must not report it twice")
 	}
-	if code != 1 || r.Mode != "system" || r.Loader != "systemd" || r.Kernel.Release != "6.1.0-18-amd64" || r.Kernel.Source != "live" {
+	if code != 1 || r.Mode != "system" || r.Loader != "systemd" || strings.Join(r.Kernel.Targets, ",") != "6.1.0-18-amd64" || r.Kernel.Source != "live" {
 		t.Errorf("exit %d, %+v", code, r)
 	}
 	if r.Findings[0].File != "/etc/sysctl.d/90-tune.conf" {

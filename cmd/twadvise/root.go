@@ -53,13 +53,13 @@ func exitCode(err error, stderr io.Writer) int {
 // globalFlags are the flags every command understands (DESIGN.md, "Common flags").
 // Commands read the ones that concern them.
 type globalFlags struct {
-	root     string // --root: alternate filesystem root
+	root     string   // --root: alternate filesystem root
 	kernels  []string // --kernel: target kernel releases or distro names (repeatable, comma lists)
-	profile  string // --profile: built-in name or FILE.hcl
-	loader   string // --loader: systemd, procps or auto
-	format   string // --format
-	failOn   string // --fail-on
-	config   string // --config: .twadvise.hcl
+	profile  string   // --profile: built-in name or FILE.hcl
+	loader   string   // --loader: systemd, procps or auto
+	format   string   // --format
+	failOn   string   // --fail-on
+	config   string   // --config: .twadvise.hcl
 	rulesDir []string
 	live     bool
 	noColor  bool

@@ -103,9 +103,10 @@ func TestEffectiveJSONSchema(t *testing.T) {
 func TestSchemasReject(t *testing.T) {
 	check := compileSchema(t, "check.schema.json")
 	bad := []string{
-		`{"schema":1,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"path","kernel":{"release":null,"source":"none"},"loader":"systemd","profile":"generic","findings":[],"skipped_rules":[],"errors":[],"extra":1}`,
-		`{"schema":1,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"live","kernel":{"release":null,"source":"none"},"loader":"systemd","profile":"generic","findings":[],"skipped_rules":[],"errors":[]}`,
-		`{"schema":1,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"path","kernel":{"release":null,"source":"none"},"loader":"auto","profile":"generic","findings":[],"skipped_rules":[],"errors":[]}`,
+		`{"schema":2,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"path","kernel":{"source":"all","targets":[]},"loader":"systemd","profiles":["generic"],"config":null,"findings":[],"errors":[],"extra":1}`,
+		`{"schema":2,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"live","kernel":{"source":"all","targets":[]},"loader":"systemd","profiles":["generic"],"config":null,"findings":[],"errors":[]}`,
+		`{"schema":2,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"path","kernel":{"source":"all","targets":[]},"loader":"auto","profiles":["generic"],"config":null,"findings":[],"errors":[]}`,
+		`{"schema":1,"tool":{"name":"twadvise","version":"1"},"host":"h","mode":"path","kernel":{"release":null,"source":"none"},"loader":"systemd","profile":"generic","findings":[],"skipped_rules":[],"errors":[]}`,
 	}
 	for _, doc := range bad {
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
