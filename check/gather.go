@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +80,21 @@ type Gathered struct {
 	LiveKernel *kernel.Release
 	Facts      rules.Facts // kernel-independent facts; Kernel is unset
 	Errors     []FileError
+	// Tree is the directory read as a tree laid out like / or /etc in PATH
+	// mode, "" otherwise.
+	Tree string
+	// display maps an in-root path to the name a user at the current
+	// directory opens; nil means paths are shown as they are.
+	display func(string) string
+}
+
+// Display is the name a user at the current directory opens for an in-root
+// path p (system mode under --root, or a tree in PATH mode).
+func (g *Gathered) Display(p string) string {
+	if g.display == nil || !strings.HasPrefix(p, "/") {
+		return p
+	}
+	return g.display(p)
 }
 
 // Gather reads the configuration and, where the mode allows it, the
@@ -102,9 +118,20 @@ func Gather(o Options) (*Gathered, error) {
 	}
 	readLive := g.Mode == ModeSystem || o.Live
 	facts := rules.Facts{Mode: g.Mode, NetNS: "unknown"}
+	if loader == kernel.LoaderAuto && kernel.InitUnknown(fsys) && !fsys.IsHostRoot() {
+		notef(o.Notes, "note: %s shows no init system: assuming systemd-sysctl (give --loader procps for sysctl --system)\n", fsys.Root())
+	}
 	loader = kernel.ResolveLoader(fsys, loader)
 	g.Loader, facts.Loader = loader, loader
-	if g.Mode == ModePath {
+	if tree, fsysTree, ok := etcTree(o.Paths); ok {
+		// A repository laid out like / or /etc: read as that tree, with the
+		// loader's rules, not as one sysctl.d directory.
+		g.Tree = tree
+		g.display = treeDisplay(tree, fsysTree)
+		loader = kernel.ResolveLoader(fsysTree, loader)
+		g.Loader, facts.Loader = loader, loader
+		facts.Effective = kernel.LoadSystem(fsysTree, loader)
+	} else if g.Mode == ModePath {
 		stdin := o.Stdin
 		if stdin == nil {
 			stdin = strings.NewReader("")
@@ -118,9 +145,12 @@ func Gather(o Options) (*Gathered, error) {
 		facts.Effective.Errors = errs
 	} else {
 		facts.Effective = kernel.LoadSystem(fsys, loader)
+		if !fsys.IsHostRoot() {
+			g.display = rootDisplay(o.Root)
+		}
 	}
 	for _, e := range facts.Effective.Errors {
-		g.Errors = append(g.Errors, FileError{File: e.File, Line: e.Line, Message: e.Message})
+		g.Errors = append(g.Errors, FileError{File: g.Display(e.File), Line: e.Line, Message: e.Message})
 	}
 	if readLive && !hasProcSys(fsys) {
 		// A bare tree (--root with only etc/): there is no running kernel to
@@ -198,4 +228,51 @@ func memTotal(fsys kernel.FS) int64 {
 		}
 	}
 	return 0
+}
+
+// etcTree recognises a single PATH argument that is a repository laid out
+// like / (it holds etc/sysctl.conf or etc/sysctl.d/) or like /etc (it holds
+// sysctl.conf or sysctl.d/), and returns the FS that reads it as a system.
+func etcTree(paths []string) (string, kernel.FS, bool) {
+	if len(paths) != 1 || paths[0] == "-" {
+		return "", kernel.FS{}, false
+	}
+	dir := paths[0]
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", kernel.FS{}, false
+	}
+	holdsSysctl := func(d string) bool {
+		if fi, err := os.Stat(filepath.Join(d, "sysctl.conf")); err == nil && fi.Mode().IsRegular() {
+			return true
+		}
+		fi, err := os.Stat(filepath.Join(d, "sysctl.d"))
+		return err == nil && fi.IsDir()
+	}
+	switch {
+	case holdsSysctl(filepath.Join(dir, "etc")):
+		return dir, kernel.Open(dir), true
+	case holdsSysctl(dir):
+		return dir, kernel.OpenEtc(dir), true
+	}
+	return "", kernel.FS{}, false
+}
+
+// treeDisplay names in-root paths of a PATH-mode tree as the user would
+// open them: dir joined with the path (inside /etc for an /etc layout).
+func treeDisplay(dir string, fsys kernel.FS) func(string) string {
+	if fsys.EtcDir() != "" {
+		return func(p string) string {
+			if rest, ok := strings.CutPrefix(p, "/etc"); ok && (rest == "" || rest[0] == '/') {
+				return filepath.Join(dir, rest)
+			}
+			return p
+		}
+	}
+	return rootDisplay(dir)
+}
+
+// rootDisplay names in-root paths under --root DIR relative to the current
+// directory as the user gave DIR: --root . shows etc/sysctl.d/60-x.conf.
+func rootDisplay(root string) func(string) string {
+	return func(p string) string { return filepath.Join(root, p) }
 }

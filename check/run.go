@@ -17,6 +17,7 @@ const (
 	SourceConfig = "config" // .twadvise.hcl kernels
 	SourceLive   = "live"   // <root>/proc/sys/kernel/osrelease
 	SourceAll    = "all"    // none given: every release the knowledge base knows
+	SourceNone   = "none"   // the run failed before the kernels were known
 )
 
 // Result is one check: what was checked, against which kernels, and what
@@ -111,6 +112,18 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 			}
 			index[id] = len(res.Findings)
 			res.Findings = append(res.Findings, f)
+		}
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if g.Mode == ModeSystem && strings.HasPrefix(f.File, "/") {
+			f.PathInRoot = f.File
+		}
+		f.File = g.Display(f.File)
+		if f.OverriddenBy != nil {
+			o := *f.OverriddenBy
+			o.File = g.Display(o.File)
+			f.OverriddenBy = &o
 		}
 	}
 	res.Findings = o.Config.Filter(o.Rules, res.Findings, o.Now)

@@ -51,7 +51,11 @@ type Discovery struct {
 
 // ResolveLoader turns LoaderAuto into the loader the root boots with:
 // systemd when <root>/run/systemd/system exists or <root>/sbin/init resolves
-// to a systemd binary, otherwise procps. Other loaders are returned as is.
+// to a systemd binary; procps when the root shows another init (an
+// /sbin/init that is not systemd, /etc/inittab, upstart's /etc/init);
+// systemd when it shows no init at all (a repository laid out like /etc:
+// what modern distributions run; InitUnknown tells the caller to say so).
+// Other loaders are returned as is.
 func ResolveLoader(f FS, l Loader) Loader {
 	if l != LoaderAuto {
 		return l
@@ -59,12 +63,29 @@ func ResolveLoader(f FS, l Loader) Loader {
 	if fi, err := f.Stat("/run/systemd/system"); err == nil && fi.IsDir() {
 		return LoaderSystemd
 	}
-	if target, err := f.Resolve("/sbin/init"); err == nil && strings.Contains(path.Base(target), "systemd") {
+	if target, err := f.Resolve("/sbin/init"); err == nil {
 		if _, err := f.Stat(target); err == nil {
-			return LoaderSystemd
+			if strings.Contains(path.Base(target), "systemd") {
+				return LoaderSystemd
+			}
+			return LoaderProcps
 		}
 	}
+	if InitUnknown(f) {
+		return LoaderSystemd
+	}
 	return LoaderProcps
+}
+
+// InitUnknown reports whether the root shows no sign of any init system:
+// no /run/systemd/system, /sbin/init, /etc/inittab or /etc/init.
+func InitUnknown(f FS) bool {
+	for _, p := range []string{"/run/systemd/system", "/sbin/init", "/etc/inittab", "/etc/init"} {
+		if _, err := f.Stat(p); err == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseLoader validates a --loader value ("" means def).

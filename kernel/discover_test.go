@@ -258,10 +258,15 @@ func TestResolveLoader(t *testing.T) {
 	sd := tree(t, map[string]string{"run/systemd/system": "<dir>"})
 	initLink := tree(t, map[string]string{"sbin/init": "->/lib/systemd/systemd", "lib/systemd/systemd": "#!"})
 	sysv := tree(t, map[string]string{"sbin/init": "#!"})
-	for root, want := range map[string]Loader{sd: LoaderSystemd, initLink: LoaderSystemd, sysv: LoaderProcps} {
+	upstart := tree(t, map[string]string{"etc/init/tty.conf": "start on runlevel", "etc/sysctl.conf": ""})
+	bare := tree(t, map[string]string{"etc/sysctl.d/60-x.conf": "net.core.somaxconn = 4096\n"})
+	for root, want := range map[string]Loader{sd: LoaderSystemd, initLink: LoaderSystemd, sysv: LoaderProcps, upstart: LoaderProcps, bare: LoaderSystemd} {
 		if got := ResolveLoader(Open(root), LoaderAuto); got != want {
 			t.Errorf("ResolveLoader(%s) = %s, want %s", root, got, want)
 		}
+	}
+	if !InitUnknown(Open(bare)) || InitUnknown(Open(upstart)) {
+		t.Error("InitUnknown: want true only for the bare tree")
 	}
 }
 

@@ -35,7 +35,20 @@ var (
 // root is ever read.
 type FS struct {
 	root string // host path of the root directory, without trailing slash ("" for "/")
+	// etc, when set, is a host directory laid out like /etc (a repository
+	// holding sysctl.conf and sysctl.d/): it is seen as /etc, and nothing
+	// else exists.
+	etc string
 }
+
+// OpenEtc returns an FS in which dir is /etc and nothing else exists: how a
+// repository laid out like /etc is read with a loader's rules.
+func OpenEtc(dir string) FS {
+	return FS{etc: strings.TrimRight(dir, "/")}
+}
+
+// EtcDir is the host directory seen as /etc by an FS from OpenEtc, "" otherwise.
+func (f FS) EtcDir() string { return f.etc }
 
 // Open returns an FS rooted at dir. An empty dir means "/".
 func Open(dir string) FS {
@@ -45,6 +58,9 @@ func Open(dir string) FS {
 
 // Root is the host path of the root directory ("/" for the live system).
 func (f FS) Root() string {
+	if f.etc != "" {
+		return f.etc
+	}
 	if f.root == "" {
 		return "/"
 	}
@@ -52,11 +68,19 @@ func (f FS) Root() string {
 }
 
 // IsHostRoot reports whether f reads the running system itself.
-func (f FS) IsHostRoot() bool { return f.root == "" }
+func (f FS) IsHostRoot() bool { return f.root == "" && f.etc == "" }
 
 // hostPath maps a clean absolute path inside the root to the host path,
 // without resolving anything.
-func (f FS) hostPath(p string) string { return f.root + p }
+func (f FS) hostPath(p string) string {
+	if f.etc != "" {
+		if rest, ok := strings.CutPrefix(p, "/etc"); ok && (rest == "" || rest[0] == '/') {
+			return f.etc + rest
+		}
+		return "" // nothing but /etc exists here: the empty path is ENOENT
+	}
+	return f.root + p
+}
 
 // Resolve follows every symlink in p inside the root and returns the clean
 // absolute in-root path of the final object. The object itself need not exist.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -93,7 +94,14 @@ func (f Finding) Fingerprint() string {
 	if f.Key == "" {
 		value = f.Message
 	}
-	h := sha256.Sum256([]byte(strings.Join([]string{f.RuleID, f.Key, f.File, value}, "\x00")))
+	file := f.File
+	switch {
+	case f.PathInRoot != "":
+		file = f.PathInRoot // system mode: the same on every machine, whatever --root
+	case file != LiveFile && file != "-" && file != "":
+		file = filepath.Clean(file) // PATH mode: "./a.conf" and "a.conf" are one file
+	}
+	h := sha256.Sum256([]byte(strings.Join([]string{f.RuleID, f.Key, file, value}, "\x00")))
 	return hex.EncodeToString(h[:8])
 }
 

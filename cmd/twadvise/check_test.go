@@ -79,15 +79,18 @@ func TestCheckPathModeExitCodes(t *testing.T) {
 }
 
 func TestCheckStdinAndOrder(t *testing.T) {
-	// Files apply in the order given: the later file's value wins.
+	// Files apply in the order given and the later file's value wins, but
+	// every line is linted on its own: a's hazard is reported in both
+	// orders, and says when b overrides it (DESIGN.md, "Two modes of check").
 	dir := writeTree(t, map[string]string{"a.conf": "net.ipv4.tcp_timestamps = 0\n", "b.conf": "net.ipv4.tcp_timestamps = 1\n"})
-	code, out, _ := runIn(t, "", "check", filepath.Join(dir, "b.conf"), filepath.Join(dir, "a.conf"))
-	if code != 1 || !strings.Contains(out, "a.conf:1: warning") {
-		t.Errorf("b then a: exit %d, out %q; want the TW211 warning from a.conf", code, out)
+	a, b := filepath.Join(dir, "a.conf"), filepath.Join(dir, "b.conf")
+	code, out, _ := runIn(t, "", "check", b, a)
+	if code != 1 || !strings.Contains(out, "a.conf:1: warning") || strings.Contains(out, "overridden") {
+		t.Errorf("b then a: exit %d, out %q; want the TW211 warning from a.conf, in effect", code, out)
 	}
-	code, out, _ = runIn(t, "", "check", filepath.Join(dir, "a.conf"), filepath.Join(dir, "b.conf"))
-	if code != 0 || out != "" {
-		t.Errorf("a then b: exit %d, out %q; want nothing (b wins)", code, out)
+	code, out, _ = runIn(t, "", "check", a, b)
+	if code != 1 || !strings.Contains(out, "a.conf:1: warning") || !strings.Contains(out, "(overridden by "+b+":1)") {
+		t.Errorf("a then b: exit %d, out %q; want the same warning, overridden by b.conf:1", code, out)
 	}
 	code, out, _ = runIn(t, "net.ipv4.tcp_max_tw_buckets = 5000\n", "check", "-")
 	if code != 1 || !strings.HasPrefix(out, "-:1: error:") {
@@ -157,7 +160,10 @@ func TestCheckSystemMode(t *testing.T) {
 			Source  string
 			Targets []string
 		}
-		Findings []struct{ Rule, File, Key string }
+		Findings []struct {
+			Rule, File, Key string
+			PathInRoot      string `json:"path_in_root"`
+		}
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
@@ -177,8 +183,10 @@ func TestCheckSystemMode(t *testing.T) {
 	if code != 1 || r.Mode != "system" || r.Loader != "systemd" || strings.Join(r.Kernel.Targets, ",") != "6.1.0-18-amd64" || r.Kernel.Source != "live" {
 		t.Errorf("exit %d, %+v", code, r)
 	}
-	if r.Findings[0].File != "/etc/sysctl.d/90-tune.conf" {
-		t.Errorf("system mode files are paths inside the root, got %q", r.Findings[0].File)
+	// File is what the user at the current directory opens; path_in_root
+	// is the path on the host being checked.
+	if r.Findings[0].File != filepath.Join(root, "etc/sysctl.d/90-tune.conf") || r.Findings[0].PathInRoot != "/etc/sysctl.d/90-tune.conf" {
+		t.Errorf("file %q, path_in_root %q", r.Findings[0].File, r.Findings[0].PathInRoot)
 	}
 }
 

@@ -31,8 +31,29 @@ const (
 // run executes twadvise with args and returns the process exit code.
 // It never calls os.Exit, so tests can drive it in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdin, stdout, stderr)
+	out := &countingWriter{w: stdout}
+	root := newRootCmd(stdin, out, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
-	return exitCode(err, stderr)
+	code := exitCode(err, stderr)
+	if code == exitFailed && out.n == 0 && wantsJSON(args) {
+		// With --format json, stdout is always one JSON document, even when
+		// the run failed before anything could be computed (a bad flag,
+		// --kernel or profile): scripts parse it instead of guessing.
+		writeFailureJSON(root, args, err, out)
+	}
+	return code
+}
+
+// countingWriter counts what a command wrote, to know whether a failed run
+// still owes its JSON document.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }

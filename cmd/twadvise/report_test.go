@@ -154,7 +154,7 @@ func TestReportHostileInput(t *testing.T) {
 		{name: "effective", content: effective, want: "twadvise effective"},
 		{name: "other-json", content: `{"schema": 1, "name": "x"}`, want: `no "tool" field`},
 		{name: "no-schema", content: `{"host": "x"}`, want: `no integer "schema"`},
-		{name: "schema-2", content: strings.Replace(string(goodDoc), `"schema": 1`, `"schema": 2`, 1), want: "schema 2 is not supported"},
+		{name: "schema-3", content: strings.Replace(string(goodDoc), `"schema": 2`, `"schema": 3`, 1), want: "schema 3 is not supported"},
 		{name: "wrong-type", content: strings.Replace(string(goodDoc), `"host": "web1"`, `"host": 7`, 1), want: "not a check report"},
 		{name: "bad-severity", content: strings.Replace(string(goodDoc), `"severity": "warning"`, `"severity": "fatal"`, 1), want: "finding "},
 		{name: "null-findings", content: strings.Replace(withHost("h2"), `"findings": [`, `"findings": null, "x": [`, 1), want: `"findings" is null`},
