@@ -43,8 +43,13 @@ type Options struct {
 	// Loader is systemd, procps or auto; "" is the mode's default
 	// (systemd in PATH mode, auto in system mode).
 	Loader string
-	// Live makes PATH mode read the running kernel too.
-	Live    bool
+	// Live makes PATH mode read the running kernel too; NoLive makes
+	// system mode check the files alone (provisioning, before sysctl
+	// --system has run).
+	Live, NoLive bool
+	// Disable lists rules (IDs or names, comma lists allowed) whose
+	// findings are dropped, as .twadvise.hcl disable does.
+	Disable []string
 	Rules   *rules.Set
 	Profile *rules.Profile
 	Config  *config.Config // nil when no .twadvise.hcl was read
@@ -116,7 +121,7 @@ func Gather(o Options) (*Gathered, error) {
 	if err != nil {
 		return nil, err
 	}
-	readLive := g.Mode == ModeSystem || o.Live
+	readLive := (g.Mode == ModeSystem && !o.NoLive) || o.Live
 	facts := rules.Facts{Mode: g.Mode, NetNS: "unknown"}
 	if loader == kernel.LoaderAuto && kernel.InitUnknown(fsys) && !fsys.IsHostRoot() {
 		notef(o.Notes, "note: %s shows no init system: assuming systemd-sysctl (give --loader procps for sysctl --system)\n", fsys.Root())

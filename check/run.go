@@ -68,6 +68,10 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	disabled, err := disabledRules(o)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{Mode: g.Mode, Loader: g.Loader, KernelSource: source, Targets: targets, Errors: slices.Clone(g.Errors)}
 	if o.Profile != nil {
 		res.Profiles = strings.Split(o.Profile.Name, ",")
@@ -127,6 +131,15 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 		}
 	}
 	res.Findings = o.Config.Filter(o.Rules, res.Findings, o.Now)
+	if len(disabled) > 0 {
+		kept := res.Findings[:0]
+		for _, f := range res.Findings {
+			if !disabled[f.RuleID] {
+				kept = append(kept, f)
+			}
+		}
+		res.Findings = kept
+	}
 	rules.SortFindings(res.Findings)
 	return res, nil
 }
@@ -204,4 +217,24 @@ func appendNew(list []string, more ...string) []string {
 		}
 	}
 	return list
+}
+
+// disabledRules resolves --disable (IDs or names, comma lists) to rule IDs;
+// an unknown rule is an error with the closest names.
+func disabledRules(o Options) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, spec := range o.Disable {
+		for _, ref := range strings.Split(spec, ",") {
+			ref = strings.TrimSpace(ref)
+			if ref == "" {
+				continue
+			}
+			r := o.Rules.Rule(ref)
+			if r == nil {
+				return nil, errorf("--disable: unknown rule %q%s", ref, didYouMean(ref, o.Rules.RuleRefs()))
+			}
+			out[r.ID] = true
+		}
+	}
+	return out, nil
 }

@@ -257,6 +257,16 @@ func (s *Set) addProfile(p *Profile) hcl.Diagnostics {
 // Rule finds a rule by ID ("TW101") or name ("tcp-tw-recycle-removed").
 func (s *Set) Rule(ref string) *Rule { return s.byRef[strings.TrimSpace(ref)] }
 
+// RuleRefs lists every way a rule can be named: IDs and names.
+func (s *Set) RuleRefs() []string {
+	refs := make([]string, 0, len(s.byRef))
+	for ref := range s.byRef {
+		refs = append(refs, ref)
+	}
+	sort.Strings(refs)
+	return refs
+}
+
 // ProfileNames lists the profiles, sorted.
 func (s *Set) ProfileNames() []string {
 	var names []string

@@ -19,16 +19,25 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 		Long: `check lints sysctl configuration against the kernel and a workload profile.
 
 PATH mode (paths given, "-" is stdin): the files are the configuration. A directory is read like
-one sysctl.d directory; files apply in the order given. The machine running the check does not
-matter: its kernel and /proc/sys are not used unless --live is given. Without --kernel,
-kernel-dependent rules are skipped. Without --loader, systemd semantics are assumed.
+one sysctl.d directory, unless it is laid out like /etc (it holds sysctl.conf or sysctl.d/) or like /
+(it holds etc/sysctl.d/): then it is read as that tree, with the loader's rules. Files apply in the
+order given, but every assignment is linted on its own: a hazardous line keeps its finding when a
+later file overrides it (the finding says so), so the result does not depend on the order of the
+paths. The machine running the check does not matter: its kernel and /proc/sys are not used unless
+--live is given. Without --loader, systemd semantics are assumed.
+
+Kernels: --kernel takes a release (5.15, 3.10.0-1160.el7.x86_64), a distribution (rhel9,
+debian-12, ubuntu-22.04, al2023), or a comma list of them, and may be repeated. Without it, PATH
+mode checks against every release the knowledge base knows, and each finding says for which it
+holds ("on Linux 4.12 and later").
 
 System mode (no paths): the loader's whole tree under --root, plus the live values and kernel
-release under <root>/proc/sys.
+release under <root>/proc/sys (--no-live: the files alone). With --root DIR, files are named as
+you would open them from the current directory (JSON also has path_in_root).
 
 Project configuration: .twadvise.hcl in the current directory (or --config FILE) sets the
 profile, target kernels, disabled rules, severity overrides, rule directories and waivers;
-flags given on the command line win. See docs/ci.md.
+flags given on the command line win, and in system mode the live kernel wins. See docs/ci.md.
 
 Formats: text, json, sarif, github (workflow annotations), junit, checkstyle.
 
@@ -41,6 +50,9 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 
 	f.StringVar(&cf.baseline, "baseline", "", "report only findings whose fingerprint is not in this baseline file")
 	f.StringVar(&cf.writeBaseline, "write-baseline", "", "write every current finding's fingerprint to this file (then nothing is new)")
 	f.StringVar(&cf.now, "now", "", "the date waivers expire against, YYYY-MM-DD (default: today)")
+	f.StringArrayVar(&cf.disable, "disable", nil, "turn rules off, by ID or name (TW231,tcp-fin-timeout-not-time-wait); repeatable")
+	f.StringVar(&cf.show, "show", "info", "print findings at or above: error, warning or info (the exit status still follows --fail-on)")
+	f.BoolVar(&cf.noLive, "no-live", false, "system mode: check the files alone, not the running values (provisioning, before sysctl --system)")
 	return cmd
 }
 
@@ -49,6 +61,9 @@ type checkFlags struct {
 	baseline      string
 	writeBaseline string
 	now           string
+	disable       []string
+	show          string
+	noLive        bool
 }
 
 // checkRun is everything one check gathered, for the formatters.
@@ -76,12 +91,16 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 	if err != nil {
 		return err
 	}
+	show, err := rules.ParseSeverity(cf.show, false)
+	if err != nil {
+		return failed("--show: %v", err)
+	}
 	cfg, err := loadProjectConfig(cmd, g)
 	if err != nil {
 		return err
 	}
 	opts := checkOptions(cmd, g, args)
-	opts.Config, opts.Now = cfg, now
+	opts.Config, opts.Now, opts.Disable, opts.NoLive = cfg, now, cf.disable, cf.noLive
 	opts.Kernels, opts.KernelSource = targetKernels(cmd, g, cfg)
 	// Rules load (HCL parsing) while the system is read: the two are
 	// independent, and together they are most of a live check's cost.
@@ -121,13 +140,15 @@ func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string)
 	if err := applyBaseline(cmd, cf, run); err != nil {
 		return err
 	}
+	worstFound := worst(run.Findings)
+	run.Findings = atLeast(run.Findings, show)
 	if err := writeCheck(cmd, g, opts.Rules, run); err != nil {
 		return failed("writing output: %v", err)
 	}
 	switch {
 	case len(run.Errors) > 0:
 		return &exitError{code: exitFailed}
-	case failOn != rules.SeverityNone && worst(run.Findings) >= failOn:
+	case failOn != rules.SeverityNone && worstFound >= failOn:
 		return &exitError{code: exitFindings}
 	}
 	return nil
@@ -141,6 +162,18 @@ func checkOptions(cmd *cobra.Command, g *globalFlags, args []string) check.Optio
 		o.Kernels, o.KernelSource = g.kernels, "flag"
 	}
 	return o
+}
+
+// atLeast keeps the findings at or above min (--show: what is printed, not
+// what decides the exit status).
+func atLeast(fs []rules.Finding, min rules.Severity) []rules.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Severity >= min {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func worst(fs []rules.Finding) rules.Severity {

@@ -46,6 +46,17 @@ func checkFormatNames() []string {
 }
 
 func writeCheck(cmd *cobra.Command, g *globalFlags, set *rules.Set, run *check.Result) error {
+	if g.format != "text" && g.format != "json" {
+		// Annotation formats have only a message: it carries the releases
+		// a finding holds for and the line overriding it, as text does.
+		annotated := *run
+		annotated.Findings = make([]rules.Finding, len(run.Findings))
+		for i, f := range run.Findings {
+			f.Message += findingNotes(run, f)
+			annotated.Findings[i] = f
+		}
+		run = &annotated
+	}
 	o := &checkOutput{g: g, run: run, set: set, out: cmd.OutOrStdout(), errw: cmd.ErrOrStderr()}
 	return checkFormatters[g.format](o)
 }
