@@ -172,6 +172,7 @@ func Gather(o Options) (*Gathered, error) {
 		facts.Live = func(k string) kernel.Live { return kernel.ReadLive(fsys, k) }
 		facts.MemBytes = memTotal(fsys)
 		facts.NetNS = kernel.DetectNetNS(fsys)
+		facts.Container = facts.NetNS == kernel.NetNSChild || inContainer(fsys)
 		if g.Mode == ModeSystem {
 			// The census is best effort: without a socket table (a bare
 			// --root tree) the census rules simply do not apply.
@@ -280,4 +281,14 @@ func treeDisplay(dir string, fsys kernel.FS) func(string) string {
 // directory as the user gave DIR: --root . shows etc/sysctl.d/60-x.conf.
 func rootDisplay(root string) func(string) string {
 	return func(p string) string { return filepath.Join(root, p) }
+}
+
+// inContainer reports whether the root carries a container runtime's marker.
+func inContainer(fsys kernel.FS) bool {
+	for _, p := range []string{"/.dockerenv", "/run/.containerenv"} {
+		if _, err := fsys.Stat(p); err == nil {
+			return true
+		}
+	}
+	return false
 }

@@ -22,6 +22,9 @@ type Facts struct {
 	Live      func(key string) kernel.Live
 	Profile   *Profile
 	NetNS     string // "initial", "child" or "unknown"
+	// Container is true when the check reads a container's view: a child
+	// network namespace, or a root marked by Docker (/.dockerenv) or
+	// Podman (/run/.containerenv).
 	Container bool
 	MemBytes  int64 // host memory from /proc/meminfo; 0 when unknown
 	// Diagnostics come from outside the sysctl files, e.g. an expired
