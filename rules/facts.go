@@ -19,9 +19,9 @@ type Facts struct {
 	Distro    *kernel.Distro
 	Effective *kernel.Effective
 	// Live reads a running value; nil when live values are not consulted.
-	Live      func(key string) kernel.Live
-	Profile   *Profile
-	NetNS     string // "initial", "child" or "unknown"
+	Live    func(key string) kernel.Live
+	Profile *Profile
+	NetNS   string // "initial", "child" or "unknown"
 	// Container is true when the check reads a container's view: a child
 	// network namespace, or a root marked by Docker (/.dockerenv) or
 	// Podman (/run/.containerenv).
