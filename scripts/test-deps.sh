@@ -4,7 +4,7 @@
 # namespaces, ss for socket-census parity, python3 for the shared tools, and
 # ansible + ansible-lint for the generated playbooks. Needs root.
 set -euo pipefail
-pkgs=(systemd procps iproute2 util-linux python3 ansible ansible-lint python3-jsonschema)
+pkgs=(make systemd procps iproute2 util-linux python3 ansible ansible-lint python3-jsonschema)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

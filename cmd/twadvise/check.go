@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/twadvise/twadvise/check"
-	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -64,19 +63,6 @@ type checkFlags struct {
 	disable       []string
 	show          string
 	noLive        bool
-}
-
-// checkRun is everything one check gathered, for the formatters.
-type checkRun struct {
-	mode          string
-	kernelRelease string
-	kernelSource  string   // "flag", "config", "live" or "none"
-	kernels       []string // every target kernel, when the config names several
-	loader        kernel.Loader
-	profile       string
-	findings      []rules.Finding
-	skipped       []string
-	errors        []check.FileError
 }
 
 func runCheck(cmd *cobra.Command, g *globalFlags, cf *checkFlags, args []string) error {

@@ -1,0 +1,28 @@
+# Developer entry points. `make check` is what CI runs (.ci/run); it needs
+# the test dependencies (scripts/test-deps.sh, as root) for the loader,
+# kernel and Ansible tests.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+PREFIX ?= /usr/local
+
+.PHONY: check fmt vet staticcheck test build install
+
+check: fmt vet staticcheck test
+
+# fmt fails when a file is not gofmt-clean.
+fmt:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	go vet ./...
+
+staticcheck:
+	go run $(STATICCHECK) ./...
+
+test:
+	go test -count=1 ./...
+
+build:
+	go build -o twadvise ./cmd/twadvise
+
+install:
+	go install ./cmd/twadvise
