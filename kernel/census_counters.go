@@ -153,3 +153,7 @@ func (c *Census) SampleRates(f FS, d time.Duration, sleep func(time.Duration)) e
 	c.Interval = elapsed
 	return nil
 }
+
+// CounterNames lists the counters a census may hold, so consumers can tell
+// "not on this release" (absent) from "zero".
+func CounterNames() []string { return append([]string(nil), counterNames...) }

@@ -235,6 +235,11 @@ func (s *Set) evalRule(r *Rule, ctx *hcl.EvalContext, res *Result) (Finding, boo
 			fnd.Suggestion = &sug
 		}
 	}
+	if r.Fix != nil && !isNullExpr(r.Fix) {
+		if fix, ok := s.evalString(r, r.Fix, ctx, res); ok && fix != "" {
+			fnd.Remediation = fix + " " + r.Remediation
+		}
+	}
 	return fnd, true
 }
 

@@ -37,6 +37,10 @@ type Rule struct {
 	Suggest     hcl.Expression `hcl:"suggest,optional"`
 	Message     hcl.Expression `hcl:"message"`
 	Remediation string         `hcl:"remediation"`
+	// Fix is the fix for this host, an expression over the facts (a census
+	// rule names the sysctl only where the live kernel has it); when it
+	// gives text, that text comes before Remediation.
+	Fix         hcl.Expression `hcl:"fix,optional"`
 	Description string         `hcl:"description,optional"`
 	References  []string       `hcl:"references"`
 	DefRange    hcl.Range      `hcl:",def_range"`
