@@ -207,5 +207,26 @@ func DetectNetNS(f FS) string {
 	if self < procInumDynamicFirst {
 		return NetNSInitial
 	}
+	return netnsFromSysctl(f)
+}
+
+// netnsFromSysctl decides when /proc/1 is out of reach (a sandbox, a
+// hardened /proc) and the inode proves nothing (before the fixed initial
+// inode, every namespace's is dynamic). /proc/sys/net shows the reader's
+// namespace, and net.ipv4.tcp_max_orphans sits in the global ipv4_table,
+// which only init_net registers (net/ipv4/sysctl_net_ipv4.c, from 3.10 to
+// 6.14: register_net_sysctl(&init_net, "net/ipv4", ipv4_table)), while
+// every namespace has net/ipv4.
+func netnsFromSysctl(f FS) string {
+	if fi, err := f.Stat("/proc/sys/net/ipv4"); err != nil || !fi.IsDir() {
+		return NetNSUnknown
+	}
+	_, err := f.Stat("/proc/sys/net/ipv4/tcp_max_orphans")
+	switch {
+	case err == nil:
+		return NetNSInitial
+	case errors.Is(err, fs.ErrNotExist):
+		return NetNSChild
+	}
 	return NetNSUnknown
 }

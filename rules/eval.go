@@ -460,3 +460,16 @@ func memoLive(read func(string) kernel.Live) func(string) kernel.Live {
 		return lv
 	}
 }
+
+// EvaluateCensus runs only the census rules (subject "census") over the
+// facts: what `twadvise sockets` reports, without the cost of the rules
+// about configuration files.
+func (s *Set) EvaluateCensus(f *Facts) *Result {
+	sub := &Set{Rules: make([]*Rule, 0, 16), Profiles: s.Profiles}
+	for _, r := range s.Rules {
+		if r.Subject == "census" {
+			sub.Rules = append(sub.Rules, r)
+		}
+	}
+	return sub.Evaluate(f)
+}
