@@ -80,20 +80,32 @@ func runSockets(cmd *cobra.Command, g *globalFlags, f *socketsFlags) error {
 	if err != nil {
 		return failed("--fail-on: %v", err)
 	}
-	set, diags := rules.Load(g.rulesDir, nil)
-	if diags.HasErrors() {
-		return failed("loading rules: %v", diags)
-	}
-	fsys := kernel.Open(g.root)
+	// The rules load while the census is taken: on a busy host they cost
+	// about as much as reading the socket table.
+	loaded := make(chan error, 1)
+	run := &socketsRun{g: g, f: f, fsys: kernel.Open(g.root), out: cmd.OutOrStdout(), failOn: failOn}
+	go func() {
+		set, diags := rules.LoadCensus(g.rulesDir)
+		if diags.HasErrors() {
+			loaded <- failed("loading rules: %v", diags)
+			return
+		}
+		run.set = set
+		loaded <- nil
+	}()
 	opt := kernel.CensusOptions{Source: f.source}
-	out := cmd.OutOrStdout()
-	run := &socketsRun{g: g, f: f, set: set, fsys: fsys, out: out, failOn: failOn}
 	if f.watch == 0 {
-		c, err := kernel.TakeCensus(fsys, opt)
+		c, err := kernel.TakeCensus(run.fsys, opt)
 		if err == nil {
 			run.sample(c)
 		}
+		if lerr := <-loaded; lerr != nil {
+			return lerr
+		}
 		return run.emit(c, err, nil, 0)
+	}
+	if err := <-loaded; err != nil {
+		return err
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
