@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"time"
 )
 
 // Census sources.
@@ -34,13 +35,31 @@ type Census struct {
 	TimeWait  TimeWait
 	CloseWait CloseWait
 	Limits    Limits
-	Counters  map[string]int64 // from /proc/net/netstat, e.g. TcpExtTCPTimeWaitOverflow
+	// Counters are the kernel's TCP counters since boot (or since the
+	// namespace was created), from /proc/net/netstat and /proc/net/snmp,
+	// named as nstat names them (TcpExtListenOverflows).
+	Counters map[string]int64
+	// Rates are the counters' increases per second over Interval, when
+	// SampleRates was called; nil otherwise.
+	Rates    map[string]float64
+	Interval time.Duration
+	// Listeners are the listening sockets with their accept queues, the
+	// fullest first.
+	Listeners []Listener
 	// Listening are the local TCP ports with a listener, sorted: the ports an
 	// ephemeral range must not hand out.
 	Listening []int
+	// Conntrack is the connection-tracking table; nil when nf_conntrack is
+	// not loaded.
+	Conntrack *Conntrack
+	// Notes explain what the census could not show and why, when that is
+	// expected (a global key absent in a child network namespace).
+	Notes []string
 	// Warnings are problems that did not stop the census: skipped lines,
 	// unreadable limits, a netlink fallback, unreadable fd tables.
 	Warnings []string
+
+	countersAt time.Time
 }
 
 // TimeWait summarises the TIME_WAIT sockets.
@@ -70,7 +89,7 @@ const allStates = 1<<(StateNewSynRecv+1) - 2
 func TakeCensus(f FS, opt CensusOptions) (*Census, error) {
 	c := &Census{NetNS: DetectNetNS(f)}
 	warn := func(format string, a ...any) { c.Warnings = append(c.Warnings, fmt.Sprintf(format, a...)) }
-	c.Limits = readLimits(f, warn)
+	c.Limits = readLimits(f, c.NetNS, warn, func(n string) { c.Notes = append(c.Notes, n) })
 	low, high := uint16(0), uint16(0)
 	if r := c.Limits.LocalPortRange; r != nil {
 		low, high = uint16(r[0]), uint16(r[1])
@@ -80,8 +99,10 @@ func TakeCensus(f FS, opt CensusOptions) (*Census, error) {
 		return c, err
 	}
 	c.fill(f, agg)
-	if counters, err := readCounters(f); err != nil {
-		warn("/proc/net/netstat not read: %v", err)
+	c.Conntrack = readConntrack(f)
+	c.countersAt = time.Now()
+	if counters, err := ReadCounters(f); err != nil {
+		warn("TCP counters not read: %v", err)
 	} else {
 		c.Counters = counters
 	}
@@ -166,8 +187,8 @@ func procTable(f FS, low, high uint16, warn func(string, ...any)) (*aggregator, 
 	return agg, nil
 }
 
-// fill turns the aggregate into the census, looking up CLOSE_WAIT owners
-// only when there are CLOSE_WAIT sockets.
+// fill turns the aggregate into the census, looking up owners only when a
+// socket needs one.
 func (c *Census) fill(f FS, agg *aggregator) {
 	c.States = map[string]int{}
 	for s := StateEstablished; s <= StateClosing; s++ {
@@ -187,11 +208,13 @@ func (c *Census) fill(f FS, agg *aggregator) {
 	sort.Ints(c.Listening)
 	c.TimeWait = TimeWait{Total: agg.timeWait, Outbound: agg.outbound, ByDestination: agg.destinations()}
 	c.CloseWait.Total = agg.states[StateCloseWait]
-	if len(agg.closeWait) > 0 {
-		res := findOwners(f, agg.closeWait)
-		c.CloseWait.ByProcess = res.byProcess
-		c.CloseWait.Denied = res.denied
+	c.Listeners = agg.listenerList
+	for i := range c.Listeners {
+		l := &c.Listeners[i]
+		l.AtSomaxconn = l.BacklogKnown && c.Limits.SoMaxConn != nil && int64(l.Backlog) == *c.Limits.SoMaxConn
 	}
+	sortListeners(c.Listeners)
+	c.findOwners(f, agg)
 	attributed := 0
 	for _, p := range c.CloseWait.ByProcess {
 		attributed += p.Count
@@ -207,5 +230,40 @@ func (c *Census) fill(f FS, agg *aggregator) {
 		}
 		h := *c.Limits.TCPMaxTWBuckets - n
 		c.Limits.TimeWaitHeadroom = &h
+	}
+}
+
+// findOwners looks up, in one walk over the processes, the owners of the
+// CLOSE_WAIT sockets and of the listeners that have connections waiting in
+// their accept queue (the only ones a finding names).
+func (c *Census) findOwners(f FS, agg *aggregator) {
+	want := make(map[uint64]struct{}, len(agg.closeWait)+len(c.Listeners))
+	for ino := range agg.closeWait {
+		want[ino] = struct{}{}
+	}
+	for _, l := range c.Listeners {
+		if l.Queue > 0 && l.inode != 0 {
+			want[l.inode] = struct{}{}
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	o := findOwners(f, want)
+	comms := map[int]string{}
+	comm := func(pid int) string {
+		if s, ok := comms[pid]; ok {
+			return s
+		}
+		s := command(f, pid)
+		comms[pid] = s
+		return s
+	}
+	c.CloseWait.ByProcess = countByProcess(o, agg.closeWait, comm)
+	c.CloseWait.Denied = o.denied
+	for i := range c.Listeners {
+		if pid, ok := o.pid[c.Listeners[i].inode]; ok {
+			c.Listeners[i].PID, c.Listeners[i].Command = pid, comm(pid)
+		}
 	}
 }

@@ -37,6 +37,7 @@ type destGroup struct {
 type aggregator struct {
 	portLow, portHigh uint16
 	listeners         map[uint16]struct{}
+	listenerList      []Listener
 	states            [maxState + 1]int
 	unknownStates     int
 	timeWait          int
@@ -61,6 +62,7 @@ func newAggregator(portLow, portHigh uint16) *aggregator {
 func (a *aggregator) addListener(s *Socket) {
 	if s.State == StateListen {
 		a.listeners[s.LocalPort] = struct{}{}
+		a.listenerList = append(a.listenerList, listener(s))
 	}
 }
 

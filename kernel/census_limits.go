@@ -1,8 +1,9 @@
 package kernel
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -14,10 +15,17 @@ type Limits struct {
 	TCPMaxTWBuckets  *int64 // net.ipv4.tcp_max_tw_buckets
 	TimeWaitHeadroom *int64 // tcp_max_tw_buckets minus the TIME_WAIT minisockets in use
 	LocalPortRange   *[2]int
-	FileNr           *int64 // allocated file handles, first field of fs.file-nr
-	FileMax          *int64 // fs.file-max (global, not per namespace)
-	Orphans          *int64 // orphaned sockets, from /proc/net/sockstat
-	TCPMaxOrphans    *int64 // net.ipv4.tcp_max_orphans
+	FileNr           *int64  // allocated file handles, first field of fs.file-nr
+	FileMax          *int64  // fs.file-max (global, not per namespace)
+	Orphans          *int64  // orphaned sockets, from /proc/net/sockstat
+	TCPMaxOrphans    *int64  // net.ipv4.tcp_max_orphans (global: absent in a child namespace)
+	SoMaxConn        *int64  // net.core.somaxconn: the cap on every listen() backlog
+	TCPMaxSynBacklog *int64  // net.ipv4.tcp_max_syn_backlog
+	TCPSyncookies    *int64  // net.ipv4.tcp_syncookies
+	TCPTimestamps    *int64  // net.ipv4.tcp_timestamps
+	TCPTWRecycle     *int64  // net.ipv4.tcp_tw_recycle; nil on 4.12 and later, which removed it
+	TCPMem           []int64 // net.ipv4.tcp_mem: min, pressure, max, in pages (global)
+	TCPMemPages      *int64  // pages TCP uses now: sockstat's "mem"
 	// twBuckets is sockstat's "tw": TIME_WAIT plus orphaned FIN_WAIT2
 	// minisockets, which is what tcp_max_tw_buckets limits.
 	twBuckets *int64
@@ -46,21 +54,55 @@ func readSysInts(f FS, key string) ([]int64, error) {
 	return out, nil
 }
 
+// globalKeys are keys of the initial namespace only: a child network
+// namespace does not show them (measured on 6.18; net/ipv4/sysctl_net_ipv4.c
+// registers them in the global ipv4_table, not the per-namespace one).
+var globalKeys = map[string]bool{"net.ipv4.tcp_max_orphans": true, "net.ipv4.tcp_mem": true}
+
+// contextKeys only add context to a finding, or exist only on some
+// releases (tcp_tw_recycle left in 4.12): their absence is not worth a
+// warning, and a rule that needs one treats it as unknown.
+var contextKeys = map[string]bool{
+	"net.ipv4.tcp_tw_recycle": true, "net.core.somaxconn": true, "net.ipv4.tcp_max_syn_backlog": true,
+	"net.ipv4.tcp_syncookies": true, "net.ipv4.tcp_timestamps": true,
+}
+
 // readLimits reads every limit it can; each failure becomes a warning and a
 // nil field, never an error: a census without fs.file-max is still useful.
-func readLimits(f FS, warn func(string, ...any)) Limits {
+// A global key absent in a child namespace becomes a note instead, since
+// that is how the kernel is built, not a problem of the host.
+func readLimits(f FS, netns string, warn func(string, ...any), note func(string)) Limits {
 	var l Limits
-	one := func(key string) *int64 {
+	ints := func(key string) []int64 {
 		v, err := readSysInts(f, key)
-		if err != nil {
+		switch {
+		case err == nil:
+			return v
+		case errors.Is(err, fs.ErrNotExist) && contextKeys[key]:
+		case errors.Is(err, fs.ErrNotExist) && globalKeys[key] && netns != NetNSInitial:
+			note(fmt.Sprintf("%s is a global key that only the initial network namespace shows; this census runs in a %s one, so what depends on it is not judged here", key, netnsWord(netns)))
+		default:
 			warn("%s not read: %v", key, err)
-			return nil
 		}
-		return &v[0]
+		return nil
+	}
+	one := func(key string) *int64 {
+		if v := ints(key); v != nil {
+			return &v[0]
+		}
+		return nil
 	}
 	l.TCPMaxTWBuckets = one("net.ipv4.tcp_max_tw_buckets")
 	l.FileMax = one("fs.file-max")
 	l.TCPMaxOrphans = one("net.ipv4.tcp_max_orphans")
+	l.SoMaxConn = one("net.core.somaxconn")
+	l.TCPMaxSynBacklog = one("net.ipv4.tcp_max_syn_backlog")
+	l.TCPSyncookies = one("net.ipv4.tcp_syncookies")
+	l.TCPTimestamps = one("net.ipv4.tcp_timestamps")
+	l.TCPTWRecycle = one("net.ipv4.tcp_tw_recycle")
+	if v := ints("net.ipv4.tcp_mem"); len(v) == 3 {
+		l.TCPMem = v
+	}
 	if v, err := readSysInts(f, "net.ipv4.ip_local_port_range"); err != nil || len(v) != 2 {
 		warn("net.ipv4.ip_local_port_range not read: %v", err)
 	} else if v[0] < 1 || v[1] > 65535 || v[1] < v[0] {
@@ -82,8 +124,18 @@ func readLimits(f FS, warn func(string, ...any)) Limits {
 		if v, ok := st["tw"]; ok {
 			l.twBuckets = &v
 		}
+		if v, ok := st["mem"]; ok {
+			l.TCPMemPages = &v
+		}
 	}
 	return l
+}
+
+func netnsWord(netns string) string {
+	if netns == NetNSChild {
+		return "child"
+	}
+	return "non-initial or unknown"
 }
 
 // readSockstat returns the fields of the "TCP:" line of /proc/net/sockstat
@@ -108,49 +160,6 @@ func readSockstat(f FS) (map[string]int64, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("no TCP: line")
-}
-
-// counterNames are the /proc/net/netstat counters the census reports: the
-// ones that say TIME_WAIT or orphans hit a limit or were cut short.
-var counterNames = []string{
-	"TcpExtTCPTimeWaitOverflow", // TIME_WAIT skipped: tcp_max_tw_buckets reached
-	"TcpExtTW",                  // sockets that finished TIME_WAIT via the fast timer
-	"TcpExtTWRecycled",          // TIME_WAIT reused by connect() (tcp_tw_reuse)
-	"TcpExtTWKilled",            // TIME_WAIT killed early
-	"TcpExtPAWSTimewait",        // packets dropped by PAWS in TIME_WAIT
-	"TcpExtTCPAbortOnMemory",    // "too many orphaned sockets" / memory pressure aborts
-}
-
-// readCounters parses /proc/net/netstat: pairs of lines, names then values,
-// each starting with the same "Prefix:". Names are reported as prefix+name
-// ("TcpExtTCPTimeWaitOverflow"), as nstat spells them.
-func readCounters(f FS) (map[string]int64, error) {
-	b, err := f.ReadFile("/proc/net/netstat", 1<<20)
-	if err != nil {
-		return nil, err
-	}
-	want := map[string]bool{}
-	for _, n := range counterNames {
-		want[n] = true
-	}
-	out := map[string]int64{}
-	lines := bytes.Split(b, []byte("\n"))
-	for i := 0; i+1 < len(lines); i += 2 {
-		names, values := strings.Fields(string(lines[i])), strings.Fields(string(lines[i+1]))
-		if len(names) == 0 || len(names) != len(values) || names[0] != values[0] {
-			continue
-		}
-		prefix := strings.TrimSuffix(names[0], ":")
-		for j := 1; j < len(names); j++ {
-			if !want[prefix+names[j]] {
-				continue
-			}
-			if v, err := strconv.ParseInt(values[j], 10, 64); err == nil {
-				out[prefix+names[j]] = v
-			}
-		}
-	}
-	return out, nil
 }
 
 // Network namespace answers for Census.NetNS.
@@ -197,6 +206,27 @@ func DetectNetNS(f FS) string {
 	}
 	if self < procInumDynamicFirst {
 		return NetNSInitial
+	}
+	return netnsFromSysctl(f)
+}
+
+// netnsFromSysctl decides when /proc/1 is out of reach (a sandbox, a
+// hardened /proc) and the inode proves nothing (before the fixed initial
+// inode, every namespace's is dynamic). /proc/sys/net shows the reader's
+// namespace, and net.ipv4.tcp_max_orphans sits in the global ipv4_table,
+// which only init_net registers (net/ipv4/sysctl_net_ipv4.c, from 3.10 to
+// 6.14: register_net_sysctl(&init_net, "net/ipv4", ipv4_table)), while
+// every namespace has net/ipv4.
+func netnsFromSysctl(f FS) string {
+	if fi, err := f.Stat("/proc/sys/net/ipv4"); err != nil || !fi.IsDir() {
+		return NetNSUnknown
+	}
+	_, err := f.Stat("/proc/sys/net/ipv4/tcp_max_orphans")
+	switch {
+	case err == nil:
+		return NetNSInitial
+	case errors.Is(err, fs.ErrNotExist):
+		return NetNSChild
 	}
 	return NetNSUnknown
 }

@@ -15,20 +15,21 @@ type ProcessCount struct {
 	Count   int
 }
 
-// ownerResult is the outcome of the CLOSE_WAIT owner lookup.
-type ownerResult struct {
-	byProcess []ProcessCount
-	denied    int // processes whose fd table could not be read
+// owners is the outcome of one walk over the processes' fd tables.
+type owners struct {
+	pid    map[uint64]int // socket inode -> lowest PID holding it
+	denied int            // processes whose fd table could not be read
 }
 
 // findOwners maps socket inodes to the processes holding them by reading
 // the "socket:[INODE]" links under /proc/PID/fd, the way ss -p and lsof do.
-// It walks every process, so the census calls it only when there are
-// CLOSE_WAIT sockets, and it stops as soon as every inode is found. A socket
-// shared by several processes (inherited over fork) is counted once, for
-// the lowest PID. The inodes map is consumed.
-func findOwners(f FS, inodes map[uint64]struct{}) ownerResult {
-	var res ownerResult
+// It walks every process, so the census calls it only when some socket
+// needs an owner (CLOSE_WAIT, a listener with a queue), and it stops as
+// soon as every inode is found. A socket shared by several processes
+// (inherited over fork) belongs to the lowest PID. The inodes map is
+// consumed.
+func findOwners(f FS, inodes map[uint64]struct{}) owners {
+	res := owners{pid: map[uint64]int{}}
 	entries, err := f.ReadDir("/proc")
 	if err != nil {
 		return res
@@ -50,7 +51,6 @@ func findOwners(f FS, inodes map[uint64]struct{}) ownerResult {
 			res.denied++
 			continue
 		}
-		n := 0
 		for _, fd := range fds {
 			ino, ok := socketInode(f.Readlink(dir + "/" + fd.Name()))
 			if !ok {
@@ -58,15 +58,32 @@ func findOwners(f FS, inodes map[uint64]struct{}) ownerResult {
 			}
 			if _, want := inodes[ino]; want {
 				delete(inodes, ino)
-				n++
+				res.pid[ino] = pid
 			}
 		}
-		if n > 0 {
-			res.byProcess = append(res.byProcess, ProcessCount{PID: pid, Command: command(f, pid), Count: n})
+	}
+	return res
+}
+
+// countByProcess counts the given inodes per owning process, most first.
+func countByProcess(o owners, inodes map[uint64]struct{}, comm func(int) string) []ProcessCount {
+	n := map[int]int{}
+	for ino := range inodes {
+		if pid, ok := o.pid[ino]; ok {
+			n[pid]++
 		}
 	}
-	sort.SliceStable(res.byProcess, func(i, j int) bool { return res.byProcess[i].Count > res.byProcess[j].Count })
-	return res
+	out := make([]ProcessCount, 0, len(n))
+	for pid, c := range n {
+		out = append(out, ProcessCount{PID: pid, Command: comm(pid), Count: c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].PID < out[j].PID
+	})
+	return out
 }
 
 // socketInode parses the target of an fd link, "socket:[12345]".

@@ -141,6 +141,11 @@ func parseProcLine(line []byte, s *Socket) error {
 		return errBadLine
 	}
 	s.State = TCPState(st)
+	if _, rx, ok := splitColon(fields[4]); ok {
+		if v, ok := parseHex(rx); ok {
+			s.RQueue = uint32(min(v, 1<<32-1)) // a listener's accept queue (sk_ack_backlog)
+		}
+	}
 	tr, when, ok := splitColon(fields[5])
 	if !ok {
 		return errBadLine

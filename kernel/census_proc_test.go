@@ -50,11 +50,11 @@ func TestCensusFixture(t *testing.T) {
 	l := c.Limits
 	l.twBuckets = nil
 	wantL := Limits{TCPMaxTWBuckets: ptr[int64](10), TimeWaitHeadroom: ptr[int64](3), LocalPortRange: &[2]int{40000, 44999},
-		FileNr: ptr[int64](1024), FileMax: ptr[int64](9223372036854775807), Orphans: ptr[int64](1), TCPMaxOrphans: ptr[int64](4096)}
+		FileNr: ptr[int64](1024), FileMax: ptr[int64](9223372036854775807), Orphans: ptr[int64](1), TCPMaxOrphans: ptr[int64](4096), TCPMemPages: ptr[int64](2)}
 	if !reflect.DeepEqual(l, wantL) {
 		t.Errorf("limits %+v, want %+v", l, wantL)
 	}
-	wantC := map[string]int64{"TcpExtTW": 99, "TcpExtTWRecycled": 3, "TcpExtTWKilled": 0, "TcpExtPAWSTimewait": 1, "TcpExtTCPTimeWaitOverflow": 12}
+	wantC := map[string]int64{"TcpExtSyncookiesSent": 0, "TcpExtTW": 99, "TcpExtTWRecycled": 3, "TcpExtTWKilled": 0, "TcpExtPAWSTimewait": 1, "TcpExtTCPTimeWaitOverflow": 12}
 	if !reflect.DeepEqual(c.Counters, wantC) {
 		t.Errorf("counters %v, want %v", c.Counters, wantC)
 	}

@@ -68,6 +68,13 @@ type Socket struct {
 	// the rate estimate is built on; 0 when no timer is pending.
 	TimerMS uint32
 	Inode   uint64 // 0 for TIME_WAIT and orphaned sockets
+	// RQueue and WQueue are idiag_rqueue and idiag_wqueue. For a listener
+	// they are the accept queue: connections waiting for accept() and the
+	// backlog (sk_max_ack_backlog). /proc/net/tcp shows only the first,
+	// as rx_queue; BacklogKnown says whether WQueue was read.
+	RQueue       uint32
+	WQueue       uint32
+	BacklogKnown bool
 }
 
 // v4Mapped writes the IPv4 address a (in network byte order) into dst as

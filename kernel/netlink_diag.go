@@ -135,6 +135,11 @@ func decodeDiagMsg(m []byte, s *Socket) bool {
 		RemotePort: binary.BigEndian.Uint16(m[6:]),
 		TimerMS:    ne.Uint32(m[52:]),
 		Inode:      uint64(ne.Uint32(m[68:])),
+		RQueue:     ne.Uint32(m[56:]),
+		WQueue:     ne.Uint32(m[60:]),
+		// For listeners net/ipv4/tcp_diag.c tcp_diag_get_info() sets
+		// idiag_wqueue to sk_max_ack_backlog: the backlog.
+		BacklogKnown: TCPState(m[1]) == StateListen,
 	}
 	if m[0] == unix.AF_INET {
 		v4Mapped(&s.LocalAddr, [4]byte(m[8:12]))

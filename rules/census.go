@@ -23,7 +23,7 @@ func censusVal(c *kernel.Census) cty.Value {
 		"share": cty.Number, "rate_per_s": cty.Number, "seconds_to_exhaustion": cty.Number,
 	})
 	if c == nil {
-		return cty.ObjectVal(map[string]cty.Value{
+		return objectWith(censusSignals(nil), map[string]cty.Value{
 			"available": cty.False, "source": cty.NullVal(cty.String),
 			"time_wait":  cty.ObjectVal(map[string]cty.Value{"total": cty.Zero, "outbound": cty.Zero}),
 			"tw_buckets": null, "tw_headroom": null, "overflow": cty.Zero,
@@ -66,7 +66,7 @@ func censusVal(c *kernel.Census) cty.Value {
 	for _, p := range c.Listening {
 		ports = append(ports, cty.NumberIntVal(int64(p)))
 	}
-	return cty.ObjectVal(map[string]cty.Value{
+	return objectWith(censusSignals(c), map[string]cty.Value{
 		"available": cty.True, "source": cty.StringVal(c.Source),
 		"time_wait": cty.ObjectVal(map[string]cty.Value{
 			"total": cty.NumberIntVal(int64(c.TimeWait.Total)), "outbound": cty.NumberIntVal(int64(c.TimeWait.Outbound)),

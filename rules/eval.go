@@ -235,6 +235,11 @@ func (s *Set) evalRule(r *Rule, ctx *hcl.EvalContext, res *Result) (Finding, boo
 			fnd.Suggestion = &sug
 		}
 	}
+	if r.Fix != nil && !isNullExpr(r.Fix) {
+		if fix, ok := s.evalString(r, r.Fix, ctx, res); ok && fix != "" {
+			fnd.Remediation = fix + " " + r.Remediation
+		}
+	}
 	return fnd, true
 }
 
@@ -454,4 +459,17 @@ func memoLive(read func(string) kernel.Live) func(string) kernel.Live {
 		seen[key] = lv
 		return lv
 	}
+}
+
+// EvaluateCensus runs only the census rules (subject "census") over the
+// facts: what `twadvise sockets` reports, without the cost of the rules
+// about configuration files.
+func (s *Set) EvaluateCensus(f *Facts) *Result {
+	sub := &Set{Rules: make([]*Rule, 0, 16), Profiles: s.Profiles}
+	for _, r := range s.Rules {
+		if r.Subject == "census" {
+			sub.Rules = append(sub.Rules, r)
+		}
+	}
+	return sub.Evaluate(f)
 }

@@ -37,6 +37,10 @@ type Rule struct {
 	Suggest     hcl.Expression `hcl:"suggest,optional"`
 	Message     hcl.Expression `hcl:"message"`
 	Remediation string         `hcl:"remediation"`
+	// Fix is the fix for this host, an expression over the facts (a census
+	// rule names the sysctl only where the live kernel has it); when it
+	// gives text, that text comes before Remediation.
+	Fix         hcl.Expression `hcl:"fix,optional"`
 	Description string         `hcl:"description,optional"`
 	References  []string       `hcl:"references"`
 	DefRange    hcl.Range      `hcl:",def_range"`
@@ -96,6 +100,17 @@ var (
 // dirs and extra files. Any non-nil error is an hcl.Diagnostics with
 // file:line:col subjects.
 func Load(dirs []string, files []string) (*Set, hcl.Diagnostics) {
+	return load(func(string) bool { return true }, dirs, files)
+}
+
+// LoadCensus loads what `twadvise sockets` evaluates: the built-in census
+// rules (builtin/census.hcl) and the user's rule files, without parsing the
+// other built-ins, which would cost the census more than it takes itself.
+func LoadCensus(dirs []string) (*Set, hcl.Diagnostics) {
+	return load(func(name string) bool { return name == "census.hcl" }, dirs, nil)
+}
+
+func load(builtin func(name string) bool, dirs []string, files []string) (*Set, hcl.Diagnostics) {
 	s := &Set{Profiles: map[string]*Profile{}, Parser: hclparse.NewParser(), byRef: map[string]*Rule{}}
 	var diags hcl.Diagnostics
 	entries, err := builtinFS.ReadDir("builtin")
@@ -104,6 +119,9 @@ func Load(dirs []string, files []string) (*Set, hcl.Diagnostics) {
 	}
 	var srcs []source
 	for _, e := range entries {
+		if !builtin(e.Name()) {
+			continue
+		}
 		data, _ := builtinFS.ReadFile(path.Join("builtin", e.Name()))
 		srcs = append(srcs, source{name: "builtin/" + e.Name(), data: data})
 	}

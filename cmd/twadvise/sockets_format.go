@@ -3,15 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
 )
 
 // The JSON document of `twadvise sockets --format json`, described by
@@ -26,9 +26,49 @@ type socketsJSON struct {
 	TimeWait  timeWaitJSON     `json:"time_wait"`
 	CloseWait closeWaitJSON    `json:"close_wait"`
 	Limits    limitsJSON       `json:"limits"`
+	Listeners []listenerJSON   `json:"listeners"`
+	Conntrack *conntrackJSON   `json:"conntrack"`
 	Counters  map[string]int64 `json:"counters"`
-	Warnings  []string         `json:"warnings"`
-	Errors    []errorJSON      `json:"errors"`
+	// IntervalS and Rates are the counter sample (--interval): null and
+	// empty when none was taken.
+	IntervalS *float64             `json:"interval_s"`
+	Rates     map[string]float64   `json:"rates"`
+	Findings  []socketsFindingJSON `json:"findings"`
+	Notes     []string             `json:"notes"`
+	Warnings  []string             `json:"warnings"`
+	Errors    []errorJSON          `json:"errors"`
+}
+
+type listenerJSON struct {
+	Address     string  `json:"address"`
+	Port        uint16  `json:"port"`
+	Queue       int     `json:"queue"`
+	Backlog     *int    `json:"backlog"`
+	Full        bool    `json:"full"`
+	AtSomaxconn bool    `json:"at_somaxconn"`
+	PID         *int    `json:"pid"`
+	Command     *string `json:"command"`
+}
+
+type conntrackJSON struct {
+	Count        int64  `json:"count"`
+	Max          *int64 `json:"max"`
+	Drop         *int64 `json:"drop"`
+	EarlyDrop    *int64 `json:"early_drop"`
+	InsertFailed *int64 `json:"insert_failed"`
+}
+
+// socketsFindingJSON is a census finding, with the field names of check's
+// findings (the census is live, so there is no file or line).
+type socketsFindingJSON struct {
+	Rule        string   `json:"rule"`
+	Name        string   `json:"name"`
+	Severity    string   `json:"severity"`
+	Key         string   `json:"key"`
+	Value       string   `json:"value"`
+	Message     string   `json:"message"`
+	Remediation string   `json:"remediation"`
+	References  []string `json:"references"`
 }
 
 type timeWaitJSON struct {
@@ -67,6 +107,13 @@ type limitsJSON struct {
 	FileMax          *int64  `json:"file_max"`
 	Orphans          *int64  `json:"orphans"`
 	TCPMaxOrphans    *int64  `json:"tcp_max_orphans"`
+	SoMaxConn        *int64  `json:"somaxconn"`
+	TCPMaxSynBacklog *int64  `json:"tcp_max_syn_backlog"`
+	TCPSyncookies    *int64  `json:"tcp_syncookies"`
+	TCPTimestamps    *int64  `json:"tcp_timestamps"`
+	TCPTWRecycle     *int64  `json:"tcp_tw_recycle"`
+	TCPMem           []int64 `json:"tcp_mem"`
+	TCPMemPages      *int64  `json:"tcp_mem_pages"`
 }
 
 type errorJSON struct {
@@ -77,11 +124,28 @@ type errorJSON struct {
 
 // socketsReport maps a census to its JSON document. --top limits the
 // destinations listed (0: all); totals always cover everything.
-func socketsReport(g *globalFlags, f *socketsFlags, c *kernel.Census, cerr error) socketsJSON {
+func socketsReport(g *globalFlags, f *socketsFlags, c *kernel.Census, fnds []rules.Finding, cerr error) socketsJSON {
 	r := socketsJSON{
-		Schema: 1, Tool: currentTool(), Host: g.hostName(),
-		Source: c.Source, NetNS: c.NetNS, States: c.States, Counters: c.Counters,
-		Warnings: append([]string{}, c.Warnings...), Errors: []errorJSON{},
+		Schema: 2, Tool: currentTool(), Host: g.hostName(),
+		Source: c.Source, NetNS: c.NetNS, States: c.States, Counters: c.Counters, Rates: c.Rates,
+		Notes: append([]string{}, c.Notes...), Warnings: append([]string{}, c.Warnings...), Errors: []errorJSON{},
+		Listeners: []listenerJSON{}, Findings: []socketsFindingJSON{},
+	}
+	if r.Rates == nil {
+		r.Rates = map[string]float64{}
+	} else {
+		s := round2(c.Interval.Seconds())
+		r.IntervalS = &s
+	}
+	for _, l := range c.Listeners {
+		r.Listeners = append(r.Listeners, toListenerJSON(l))
+	}
+	if ct := c.Conntrack; ct != nil {
+		r.Conntrack = &conntrackJSON{ct.Count, ct.Max, ct.Drop, ct.EarlyDrop, ct.InsertFailed}
+	}
+	for _, fd := range fnds {
+		r.Findings = append(r.Findings, socketsFindingJSON{Rule: fd.RuleID, Name: fd.RuleName, Severity: fd.Severity.String(),
+			Key: fd.Key, Value: fd.Value, Message: fd.Message, Remediation: fd.Remediation, References: fd.References})
 	}
 	if r.Source == "" {
 		r.Source = kernel.SourceProc // nothing was read; proc was the last try
@@ -107,9 +171,23 @@ func socketsReport(g *globalFlags, f *socketsFlags, c *kernel.Census, cerr error
 		r.CloseWait.ByProcess = append(r.CloseWait.ByProcess, processJSON{PID: p.PID, Command: p.Command, Count: p.Count})
 	}
 	l := c.Limits
-	r.Limits = limitsJSON{l.TCPMaxTWBuckets, l.TimeWaitHeadroom, l.LocalPortRange, l.FileNr, l.FileMax, l.Orphans, l.TCPMaxOrphans}
+	r.Limits = limitsJSON{l.TCPMaxTWBuckets, l.TimeWaitHeadroom, l.LocalPortRange, l.FileNr, l.FileMax, l.Orphans, l.TCPMaxOrphans,
+		l.SoMaxConn, l.TCPMaxSynBacklog, l.TCPSyncookies, l.TCPTimestamps, l.TCPTWRecycle, l.TCPMem, l.TCPMemPages}
 	return r
 }
+
+func toListenerJSON(l kernel.Listener) listenerJSON {
+	j := listenerJSON{Address: l.Address, Port: l.Port, Queue: l.Queue, Full: l.Full(), AtSomaxconn: l.AtSomaxconn}
+	if l.BacklogKnown {
+		j.Backlog = &l.Backlog
+	}
+	if l.PID > 0 {
+		j.PID, j.Command = &l.PID, &l.Command
+	}
+	return j
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
 func topN(d []kernel.Destination, n int) []kernel.Destination {
 	if n > 0 && len(d) > n {
@@ -127,12 +205,7 @@ func textStyle(out io.Writer, g *globalFlags) style {
 	if g.noColor || os.Getenv("NO_COLOR") != "" {
 		return style{}
 	}
-	f, ok := out.(*os.File)
-	if !ok {
-		return style{}
-	}
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return style{bars: err == nil}
+	return style{bars: isTerminal(out)}
 }
 
 // writeSocketsText prints the census for a human. prev, when set, is the
@@ -146,7 +219,15 @@ func writeSocketsText(w io.Writer, st style, top int, c *kernel.Census, prev *ke
 	}
 	writeTimeWait(p, st, top, c)
 	writeCloseWait(p, c)
+	writeListeners(p, top, c)
 	writeLimits(p, c)
+	writeCounters(p, c)
+	if len(c.Notes) > 0 {
+		p.f("\nNotes\n")
+		for _, m := range c.Notes {
+			p.f("  %s\n", m)
+		}
+	}
 	if len(c.Warnings) > 0 {
 		p.f("\nWarnings\n")
 		for _, m := range c.Warnings {

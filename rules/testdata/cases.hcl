@@ -1590,3 +1590,98 @@ case "TW615-quiet" {
   expect = false
   root   = "roots/census-quiet"
 }
+
+# --- TW616-TW621: the kernel's counters, from fixtures per release era -----
+# The netstat and snmp files are written with the counter list of
+# net/ipv4/proc.c of each era's tree (3.10.4, 5.12.9, 6.14: PAWSPassive only
+# in the first, PAWSOldAck only in the last) and invented values:
+# census-el7-paws: tcp_tw_recycle = 1 and TcpExtPAWSPassive 18433;
+# census-5x-memory: TCPMemoryPressures 212, TCPAbortOnMemory 1877, 190233
+#   pages against tcp_mem 94011 125351 188022, 9132 orphans of 32768;
+# census-6x-conntrack: nf_conntrack 262101 of 262144 with drops and
+#   early_drops, ListenOverflows 5531, TCPReqQFullDoCookies 120, and a
+#   listener on 8080 (gunicorn, pid 2211) with 129 connections waiting.
+
+case "TW616-overflows-since-boot" {
+  rule   = "TW616"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-6x-conntrack"
+}
+
+case "TW616-quiet" {
+  rule   = "TW616"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-5x-memory"
+}
+
+case "TW617-syncookies-answered" {
+  rule   = "TW617"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-6x-conntrack"
+}
+
+case "TW617-quiet" {
+  rule   = "TW617"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-el7-paws"
+}
+
+case "TW618-tw-recycle-rejects-nat" {
+  rule   = "TW618"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-el7-paws"
+}
+
+case "TW618-no-counter-on-6x" {
+  rule   = "TW618"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-6x-conntrack"
+}
+
+case "TW619-orphans-quarter-of-limit" {
+  rule   = "TW619"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-5x-memory"
+}
+
+case "TW619-quiet" {
+  rule   = "TW619"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-6x-conntrack"
+}
+
+case "TW620-memory-pressure" {
+  rule   = "TW620"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-5x-memory"
+}
+
+case "TW620-quiet" {
+  rule   = "TW620"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-6x-conntrack"
+}
+
+case "TW621-table-full" {
+  rule   = "TW621"
+  kind   = "positive"
+  expect = true
+  root   = "roots/census-6x-conntrack"
+}
+
+case "TW621-no-conntrack" {
+  rule   = "TW621"
+  kind   = "negative"
+  expect = false
+  root   = "roots/census-5x-memory"
+}
