@@ -70,9 +70,9 @@ func (s *suggester) offer(key string, cost int) {
 // leafTypos offers the siblings of parent+"."+leaf whose last component is
 // a close typo of leaf, or ends with "_"+leaf (a missing "tcp_" prefix).
 func (s *suggester) leafTypos(parent, leaf string, extra int) {
-	bound := typoBound(len(leaf))
+	bound := kernel.TypoBound(len(leaf))
 	for _, cand := range s.c.childMap()[parent] {
-		if d := osaDistance(leaf, cand, bound); d <= bound {
+		if d := kernel.OSADistance(leaf, cand, bound); d <= bound {
 			s.offer(parent+"."+cand, d+extra)
 		} else if len(leaf) >= 5 && strings.HasSuffix(cand, "_"+leaf) {
 			s.offer(parent+"."+cand, 2+extra)
@@ -109,7 +109,7 @@ func (s *suggester) wholeKey(general string) {
 	}
 	const bound = 2
 	for _, k := range s.c.names {
-		if d := osaDistance(general, k, bound); d <= bound {
+		if d := kernel.OSADistance(general, k, bound); d <= bound {
 			s.offer(k, d+1)
 		}
 	}
@@ -147,56 +147,4 @@ func (s *suggester) best(iface string) []string {
 		}
 	}
 	return out
-}
-
-// typoBound is how many edits a component of length n may be off by and
-// still count as a typo: none for very short names, where every key is
-// within a few edits of every other.
-func typoBound(n int) int {
-	switch {
-	case n <= 3:
-		return 0
-	case n <= 6:
-		return 1
-	case n <= 14:
-		return 2
-	default:
-		return 3
-	}
-}
-
-// osaDistance is the optimal string alignment distance (Levenshtein plus
-// adjacent transpositions, so "recylce" is one edit from "recycle"). It
-// returns bound+1 as soon as the distance must exceed bound.
-func osaDistance(a, b string, bound int) int {
-	if d := len(a) - len(b); d > bound || -d > bound {
-		return bound + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > bound {
-			return bound + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], bound+1)
 }
