@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
 )
 
 // perNetnsKey is the allowlist of shared/tools/netns_corpus_check.sh: keys
@@ -68,7 +69,7 @@ func applyInNetns(t *testing.T, dir, name string, conf []byte) int {
 			continue
 		}
 		key := strings.TrimSpace(strings.SplitN(line, "=", 2)[0])
-		if !exists(key, runningKernel(t)) {
+		if !exists(&rules.Facts{Kernel: runningKernel(t)}, key) {
 			// Right for the target kernel (tcp_tw_recycle = 0 on 4.9),
 			// but this kernel cannot have it; the catalogue test covers it.
 			t.Logf("%s: %s is not on the running kernel %s; not applied", name, key, runningKernel(t).Raw)

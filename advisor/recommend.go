@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -44,7 +45,7 @@ type Recommendation struct {
 // Recommend computes the advice for profile p on the facts: the profile's
 // recommendations that apply to the target kernel, corrections suggested by
 // findings at warning or above, and keys that must be removed. The result is
-// sorted by key. Keys the target kernel lacks (kernel.KeyState) are dropped;
+// sorted by key. Keys the target kernel lacks (the facts' knowledge base) are dropped;
 // with an unknown kernel, kernel-constrained recommendations are skipped.
 func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Recommendation {
 	byKey := map[string]*Recommendation{}
@@ -65,7 +66,7 @@ func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Rec
 	}
 	out := make([]Recommendation, 0, len(byKey))
 	for _, r := range byKey {
-		if r.Action != ActionRemove && !exists(r.Key, f.Kernel) {
+		if r.Action != ActionRemove && !exists(f, r.Key) {
 			continue
 		}
 		sort.Strings(r.Rules)
@@ -131,9 +132,13 @@ func base(r *Recommendation) string {
 	return ""
 }
 
-func exists(key string, k *kernel.Release) bool {
-	switch kernel.KeyState(key, k).Status {
-	case kernel.KeyRemoved, kernel.KeyNotYetAdded:
+func exists(f *rules.Facts, key string) bool {
+	kb := f.Catalog
+	if kb == nil {
+		kb = catalog.Builtin()
+	}
+	switch kb.State(key, f.Kernel).Status {
+	case catalog.StatusRemoved, catalog.StatusMoved, catalog.StatusNotYetAdded:
 		return false
 	}
 	return true

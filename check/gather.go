@@ -13,6 +13,7 @@ import (
 
 	"github.com/twadvise/twadvise/config"
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -57,6 +58,8 @@ type Options struct {
 	// Notes receives remarks for the user (stderr in the CLI); nil
 	// discards them.
 	Notes io.Writer
+	// Catalog is the kernel knowledge base; nil means catalog.Builtin().
+	Catalog *catalog.KB
 }
 
 // Error is a run problem: an unreadable root, a bad release or loader. The
@@ -122,7 +125,10 @@ func Gather(o Options) (*Gathered, error) {
 		return nil, err
 	}
 	readLive := (g.Mode == ModeSystem && !o.NoLive) || o.Live
-	facts := rules.Facts{Mode: g.Mode, NetNS: "unknown"}
+	facts := rules.Facts{Mode: g.Mode, NetNS: "unknown", Catalog: o.Catalog}
+	if facts.Catalog == nil {
+		facts.Catalog = catalog.Builtin()
+	}
 	if loader == kernel.LoaderAuto && kernel.InitUnknown(fsys) && !fsys.IsHostRoot() {
 		notef(o.Notes, "note: %s shows no init system: assuming systemd-sysctl (give --loader procps for sysctl --system)\n", fsys.Root())
 	}

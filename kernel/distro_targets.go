@@ -82,12 +82,12 @@ func SuggestDistro(name string) []string {
 	if !strings.ContainsFunc(key, isLetter) {
 		return nil
 	}
-	bound := max(1, typoBound(len(key)))
+	bound := max(1, TypoBound(len(key)))
 	best := map[string]int{}
 	var order []string
 	for _, d := range distros().rows {
 		for _, alias := range append([]string{d.Name}, d.Aliases...) {
-			dist := osaDistance(key, normDistroName(alias), bound)
+			dist := OSADistance(key, normDistroName(alias), bound)
 			if dist > bound {
 				continue
 			}

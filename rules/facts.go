@@ -6,6 +6,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 )
 
 // Facts is everything rules reason about besides the setting at hand.
@@ -33,6 +34,17 @@ type Facts struct {
 	Diagnostics []kernel.Diagnostic
 	// Census is the live TCP socket census (system mode); nil when not taken.
 	Census *kernel.Census
+	// Catalog is the kernel knowledge base rules consult (key_state,
+	// key_info); nil means catalog.Builtin(). Tests substitute their own.
+	Catalog *catalog.KB
+}
+
+// kb is the knowledge base the rules consult.
+func (f *Facts) kb() *catalog.KB {
+	if f.Catalog != nil {
+		return f.Catalog
+	}
+	return catalog.Builtin()
 }
 
 // TWBucketsDefault is the kernel's default tcp_max_tw_buckets for a host

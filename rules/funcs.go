@@ -10,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 )
 
 // functions are the functions rule expressions may call: a few of cty's
@@ -34,7 +35,7 @@ func (f *Facts) functions() map[string]function.Function {
 		"ints":            intsFunc,
 		"port_listed":     portListedFunc,
 		"key_state":       f.keyStateFunc(),
-		"key_info":        keyInfoFunc,
+		"key_info":        f.keyInfoFunc(),
 		"configured":      f.configuredFunc(),
 	}
 }
@@ -140,13 +141,19 @@ func PortListed(port int64, list string) bool {
 // keyStateType is what key_state(key) returns.
 var keyStateType = cty.Object(map[string]cty.Type{
 	"status": cty.String, "version": cty.String, "source": cty.String, "unverified": cty.Bool,
+	"in_gap": cty.Bool, "moved": cty.Bool, "vendor": cty.String,
 	"module": cty.String, "note": cty.String, "suggestions": cty.List(cty.String),
+	"noop": cty.String,
 })
 
-// key_state(key) is what the known-keys catalogue says of key on the target
-// kernel: status "known", "module", "not-yet-added", "removed" or "unknown",
-// the version and source of that fact, and "did you mean" suggestions for
-// unknown keys.
+// key_state(key) is what the kernel knowledge base says of key on the
+// target kernel: status "known", "module", "not-yet-added", "removed" (also
+// for keys moved out of sysctl, with moved set) or "unknown"; the release
+// or range of that fact ("4.12", "5.13–5.14") and its source; unverified
+// and in_gap when the target falls inside the range, so that the change
+// may or may not be in it; the vendor of a distribution kernel; the no-op
+// note when the key is accepted but does nothing; "did you mean"
+// suggestions for unknown keys.
 //
 // A rule calls it several times per key (condition, severity, message), and
 // suggestions cost a catalogue scan, so results are kept for the evaluation.
@@ -169,15 +176,33 @@ func (f *Facts) keyStateFunc() function.Function {
 
 // keyState builds key_state(key)'s value.
 func (f *Facts) keyState(key string) cty.Value {
-	v := kernel.KeyState(key, f.Kernel)
-	version := cty.NullVal(cty.String)
-	if v.Version != (kernel.Version{}) {
-		version = cty.StringVal(v.Version.String())
+	kb := f.kb()
+	st := kb.State(key, f.Kernel)
+	status := map[catalog.Status]string{catalog.StatusPresent: "known", catalog.StatusModule: "module",
+		catalog.StatusNotYetAdded: "not-yet-added", catalog.StatusRemoved: "removed", catalog.StatusMoved: "removed",
+		catalog.StatusUnknown: "unknown"}[st.Status]
+	version, source, note := cty.NullVal(cty.String), "", st.Note
+	inGap := st.Status == catalog.StatusInGap
+	if e := st.Event; e != nil {
+		version, source = cty.StringVal(e.Span.String()), e.Cite()
+		switch {
+		case inGap && e.Kind == catalog.EventAdded:
+			status = "not-yet-added"
+		case inGap:
+			status = "removed"
+		}
+		if e.Kind == catalog.EventMoved && e.Note != "" {
+			note = joinNote(e.Note, note)
+		}
+	}
+	noop := ""
+	if st.Noop != nil {
+		noop = st.Noop.Note + " (since " + st.Noop.Span.String() + "; " + st.Noop.Cite() + ")"
 	}
 	list := cty.ListValEmpty(cty.String)
-	if v.Status == kernel.KeyUnknown {
+	if st.Status == catalog.StatusUnknown {
 		var sugg []cty.Value
-		for _, s := range kernel.SuggestKey(key) {
+		for _, s := range kb.Suggest(key) {
 			sugg = append(sugg, cty.StringVal(s))
 		}
 		if len(sugg) > 0 {
@@ -185,44 +210,75 @@ func (f *Facts) keyState(key string) cty.Value {
 		}
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"status": cty.StringVal(string(v.Status)), "version": version, "source": cty.StringVal(v.Source),
-		"unverified": cty.BoolVal(v.Unverified), "module": cty.StringVal(v.Module), "note": cty.StringVal(v.Note),
-		"suggestions": list,
+		"status": cty.StringVal(status), "version": version, "source": cty.StringVal(source),
+		"unverified": cty.BoolVal(inGap), "in_gap": cty.BoolVal(inGap),
+		"moved": cty.BoolVal(st.Event != nil && st.Event.Kind == catalog.EventMoved), "vendor": cty.StringVal(st.Vendor),
+		"module": cty.StringVal(st.Module), "note": cty.StringVal(note), "suggestions": list, "noop": cty.StringVal(noop),
 	})
+}
+
+func joinNote(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
 }
 
 var keyInfoType = cty.Object(map[string]cty.Type{
 	"known": cty.Bool, "numeric": cty.Bool, "type": cty.String, "min": cty.Number, "max": cty.Number, "scope": cty.String, "module": cty.String,
+	"assumed": cty.Bool,
 })
 
-// numericTypes are the catalogue types the kernel parses as integers, so
+// numericType reports whether the kernel parses a value of C type t (as
+// the knowledge base writes it: "int", "u8", "int[3]"...) as integers, so
 // trailing text after the numbers is ignored rather than rejected.
-var numericTypes = map[string]bool{"bool": true, "u8": true, "int": true, "uint": true, "ulong": true, "int pair": true, "int triple": true}
+func numericType(t string) bool {
+	if i := strings.IndexByte(t, '['); i > 0 {
+		t = t[:i]
+	}
+	switch t {
+	case "bool", "u8", "u16", "u32", "u64", "int", "uint", "long", "ulong", "int pair", "int triple":
+		return true
+	}
+	return false
+}
 
-// key_info(key) is the catalogue's record of a key: its type, the bounds
-// the kernel enforces (null when none are recorded), its network-namespace
-// scope ("per-netns", "global" or "unknown") and the module it needs.
-var keyInfoFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "key", Type: cty.String}},
-	Type:   function.StaticReturnType(keyInfoType),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		info, ok := kernel.LookupKey(args[0].AsString())
-		bound := func(p *int64) cty.Value {
-			if p == nil {
-				return cty.NullVal(cty.Number)
+// key_info(key) is the knowledge base's record of a key on the target
+// kernel (the newest release read when the target is unknown): its C type,
+// the bounds the kernel enforces (null when none are known), its network
+// namespace scope ("per-netns", "global" or "unknown"), the module it
+// needs, and whether the facts are assumed from an older release.
+func (f *Facts) keyInfoFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}},
+		Type:   function.StaticReturnType(keyInfoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			st := f.kb().State(args[0].AsString(), f.Kernel)
+			bound := func(p *int64) cty.Value {
+				if p == nil {
+					return cty.NullVal(cty.Number)
+				}
+				return cty.NumberIntVal(*p)
 			}
-			return cty.NumberIntVal(*p)
-		}
-		scope := string(info.Scope)
-		if scope == "" {
-			scope = "unknown"
-		}
-		return cty.ObjectVal(map[string]cty.Value{
-			"known": cty.BoolVal(ok), "numeric": cty.BoolVal(numericTypes[info.Type]), "type": cty.StringVal(info.Type), "min": bound(info.Min), "max": bound(info.Max),
-			"scope": cty.StringVal(scope), "module": cty.StringVal(info.Module),
-		}), nil
-	},
-})
+			scope := "unknown"
+			switch st.Facts.Scope {
+			case "netns", "iface":
+				scope = "per-netns"
+			case "global":
+				scope = "global"
+			}
+			typ := st.Facts.Type
+			if typ == "-" {
+				typ = ""
+			}
+			return cty.ObjectVal(map[string]cty.Value{
+				"known": cty.BoolVal(st.Status != catalog.StatusUnknown), "numeric": cty.BoolVal(numericType(typ)), "type": cty.StringVal(typ),
+				"min": bound(st.Min), "max": bound(st.Max), "scope": cty.StringVal(scope), "module": cty.StringVal(st.Module),
+				"assumed": cty.BoolVal(st.Assumed),
+			}), nil
+		},
+	})
+}
 
 // configured(key) is a key's value in the configuration being checked, or
 // null: unlike setting(), it never falls back to the running value.

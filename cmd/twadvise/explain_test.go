@@ -13,9 +13,12 @@ func TestExplainKeyText(t *testing.T) {
 		want []string
 	}{
 		{"net.ipv4.tcp_tw_recycle", []string{"4.12", "removed", "4396e46187ca", "history:"}},
-		{"net.ipv4.tcp_tw_reuse_delay", []string{"6.14", "UNVERIFIED", "1..60000", "per network namespace"}},
+		{"net.ipv4.tcp_tw_reuse_delay", []string{"6.14", "@6.13.7", "1..60000", "per network namespace"}},
 		{"net/ipv4/tcp_tw_reuse", []string{"net.ipv4.tcp_tw_reuse\n", "u8, 0..2", "default:  2"}},
-		{"net.ipv4.conf.eth0/100.rp_filter", []string{"matches:  net.ipv4.conf.<iface>.rp_filter", "assumes the key exists"}},
+		// per network namespace from 4.10 (not 4.11), with the trees that show it
+		{"net.ipv4.tcp_tw_reuse", []string{"    4.10       scope", "@4.9.0", "@4.10.0", "4.18"}},
+		{"net.ipv4.conf.eth0/100.rp_filter", []string{"matches:  net.ipv4.conf.<iface>.rp_filter", "no change in the kernel trees read"}},
+		{"kernel.sysrq", []string{"assumes the key exists", "kernel.rst"}},
 		{"net.bridge.bridge-nf-call-iptables", []string{"module:   br_netfilter"}},
 	}
 	for _, tc := range tests {

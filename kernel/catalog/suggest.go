@@ -1,18 +1,20 @@
-package kernel
+package catalog
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/twadvise/twadvise/kernel"
 )
 
-// maxSuggestions bounds SuggestKey's answer: a "did you mean" with more
+// maxSuggestions bounds Suggest's answer: a "did you mean" with more
 // choices than this helps nobody.
 const maxSuggestions = 3
 
-// SuggestKey returns "did you mean" candidates for a key the catalogue does
+// Suggest returns "did you mean" candidates for a key the knowledge base does
 // not know, best first; nil when the key is known or nothing is close.
 // Candidates come from the whole catalogue, removed keys included, so
-// net.ipv4.tcp_tw_recylce suggests net.ipv4.tcp_tw_recycle (and KeyState
+// net.ipv4.tcp_tw_recylce suggests net.ipv4.tcp_tw_recycle (and State
 // then says it is gone). It tries, in this order of trust:
 //   - a typo in the last component among keys with the same parent
 //     (optimal string alignment distance, bounded by the component's length);
@@ -24,10 +26,13 @@ const maxSuggestions = 3
 //
 // Interface names are kept: net.ipv4.conf.eth0.rp_filtr suggests
 // net.ipv4.conf.eth0.rp_filter. The cost is linear in the catalogue size.
-func SuggestKey(key string) []string {
-	c := loadedCatalogue()
-	canon := CanonicalKey(strings.TrimSpace(key))
-	if canon == "" || IsGlob(canon) {
+func (kb *KB) Suggest(key string) []string {
+	if kb == nil {
+		return nil
+	}
+	c := kb
+	canon := kernel.CanonicalKey(strings.TrimSpace(key))
+	if canon == "" || kernel.IsGlob(canon) {
 		return nil
 	}
 	if _, ok := c.lookup(canon); ok {
@@ -52,7 +57,7 @@ func SuggestKey(key string) []string {
 }
 
 type suggester struct {
-	c     *catalogue
+	c     *KB
 	score map[string]int // candidate -> lowest cost seen
 }
 
@@ -65,9 +70,9 @@ func (s *suggester) offer(key string, cost int) {
 // leafTypos offers the siblings of parent+"."+leaf whose last component is
 // a close typo of leaf, or ends with "_"+leaf (a missing "tcp_" prefix).
 func (s *suggester) leafTypos(parent, leaf string, extra int) {
-	bound := typoBound(len(leaf))
-	for _, cand := range s.c.children[parent] {
-		if d := osaDistance(leaf, cand, bound); d <= bound {
+	bound := kernel.TypoBound(len(leaf))
+	for _, cand := range s.c.childMap()[parent] {
+		if d := kernel.OSADistance(leaf, cand, bound); d <= bound {
 			s.offer(parent+"."+cand, d+extra)
 		} else if len(leaf) >= 5 && strings.HasSuffix(cand, "_"+leaf) {
 			s.offer(parent+"."+cand, 2+extra)
@@ -103,8 +108,8 @@ func (s *suggester) wholeKey(general string) {
 		return
 	}
 	const bound = 2
-	for _, k := range s.c.sorted {
-		if d := osaDistance(general, k, bound); d <= bound {
+	for _, k := range s.c.names {
+		if d := kernel.OSADistance(general, k, bound); d <= bound {
 			s.offer(k, d+1)
 		}
 	}
@@ -142,56 +147,4 @@ func (s *suggester) best(iface string) []string {
 		}
 	}
 	return out
-}
-
-// typoBound is how many edits a component of length n may be off by and
-// still count as a typo: none for very short names, where every key is
-// within a few edits of every other.
-func typoBound(n int) int {
-	switch {
-	case n <= 3:
-		return 0
-	case n <= 6:
-		return 1
-	case n <= 14:
-		return 2
-	default:
-		return 3
-	}
-}
-
-// osaDistance is the optimal string alignment distance (Levenshtein plus
-// adjacent transpositions, so "recylce" is one edit from "recycle"). It
-// returns bound+1 as soon as the distance must exceed bound.
-func osaDistance(a, b string, bound int) int {
-	if d := len(a) - len(b); d > bound || -d > bound {
-		return bound + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > bound {
-			return bound + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], bound+1)
 }
