@@ -16,8 +16,8 @@ func newExplainCmd(g *globalFlags) *cobra.Command {
 		Short: "explain what a rule checks, or what a sysctl key does per kernel version",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if g.format != "text" && g.format != "json" {
-				return failed("explain: unknown format %q: want text or json", g.format)
+			if err := checkFormat(g.format, textAndJSON...); err != nil {
+				return err
 			}
 			set, err := loadRuleSet(cmd, g)
 			if err != nil {

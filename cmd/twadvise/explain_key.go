@@ -64,7 +64,7 @@ func explainKey(w io.Writer, key string, format string) error {
 	case "text", "":
 		return writeKeyText(w, canon, info)
 	default:
-		return fmt.Errorf("explain: unknown format %q: want text or json", format)
+		return checkFormat(format, textAndJSON...)
 	}
 }
 
