@@ -124,5 +124,6 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	})
 	root.AddCommand(newVersionCmd())
 	addCommands(root, g)
+	registerCompletions(root)
 	return root
 }
