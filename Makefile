@@ -4,7 +4,7 @@
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 PREFIX ?= /usr/local
 
-.PHONY: check fmt vet staticcheck test build install
+.PHONY: check fmt vet staticcheck test build install man install-man
 
 check: fmt vet staticcheck test
 
@@ -26,3 +26,14 @@ build:
 
 install:
 	go install ./cmd/twadvise
+
+# man writes the man pages into ./man1; install-man puts them where man(1)
+# finds them (MANDIR) and refreshes its index.
+MANDIR ?= $(PREFIX)/share/man/man1
+
+man:
+	go run ./cmd/twadvise man man1
+
+install-man:
+	go run ./cmd/twadvise man $(DESTDIR)$(MANDIR)
+	-mandb -q 2>/dev/null

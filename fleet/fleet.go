@@ -67,6 +67,7 @@ type FleetFinding struct {
 	Key         string            `json:"key"`
 	HostCount   int               `json:"host_count"`
 	Kernels     []string          `json:"kernels"`
+	Remediation string            `json:"remediation"`
 	Occurrences []FleetOccurrence `json:"occurrences"`
 	severity    rules.Severity
 	hosts       map[string]bool
@@ -127,7 +128,7 @@ func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 			id := [2]string{c.Rule, c.Key}
 			g := groups[id]
 			if g == nil {
-				g = &FleetFinding{Rule: c.Rule, Name: c.Name, Key: c.Key, hosts: map[string]bool{}}
+				g = &FleetFinding{Rule: c.Rule, Name: c.Name, Key: c.Key, Remediation: c.Remediation, hosts: map[string]bool{}}
 				groups[id] = g
 			}
 			if sev > g.severity {

@@ -1,16 +1,20 @@
 package fleet
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/rules"
 )
 
 // MaxReportSize bounds one check report. A real report is kilobytes; the
@@ -110,13 +114,63 @@ func ReadDoc(path string) (*Doc, *ReportError) {
 	return doc, nil
 }
 
-// ParseDoc decodes and validates one check document (check.ParseReport).
+// ParseDoc decodes and validates one check document. A current (schema 2)
+// well-formed document is decoded once; anything else goes through
+// check.ParseReport, which converts schema 1 and words what is wrong.
 func ParseDoc(data []byte) (*Doc, int, error) {
+	if d := parseCurrent(data); d != nil {
+		return d, 0, nil
+	}
 	r, line, err := check.ParseReport(data)
 	if err != nil {
 		return nil, line, err
 	}
 	return &Doc{Report: *r}, 0, nil
+}
+
+// parseCurrent decodes a schema 2 document in one pass and returns it
+// when it has everything check.ParseReport requires, or nil (the caller
+// then takes the slow path, for the same verdict and message). Findings
+// keep what the fleet view shows: their references are dropped.
+func parseCurrent(data []byte) *Doc {
+	d := &Doc{}
+	if json.Unmarshal(data, &d.Report) != nil {
+		return nil
+	}
+	r := &d.Report
+	if r.Schema != check.Schema || r.Tool.Name != "twadvise" || r.Host == "" || r.Kernel.Source == "" ||
+		r.Findings == nil || r.Errors == nil {
+		return nil
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if !isRuleID(f.Rule) || !isFingerprint(f.Fingerprint) {
+			return nil
+		}
+		if _, err := rules.ParseSeverity(f.Severity, false); err != nil {
+			return nil
+		}
+		f.References = nil
+	}
+	return d
+}
+
+// isRuleID is check's ^TW[0-9]{3}$ without a regexp.
+func isRuleID(s string) bool {
+	return len(s) == 5 && s[0] == 'T' && s[1] == 'W' && isDigits(s[2:], false)
+}
+
+// isFingerprint is check's ^[0-9a-f]{16}$ without a regexp.
+func isFingerprint(s string) bool { return len(s) == 16 && isDigits(s, true) }
+
+func isDigits(s string, hex bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || hex && 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // errText is an error without the path os errors repeat (the caller names
@@ -134,15 +188,44 @@ func errText(err error) string {
 // error naming it, so the caller prints both and exits 2.
 func LoadFleet(paths []string) (*Fleet, []ReportError) {
 	files, errs := ReportFiles(paths)
-	var docs []*Doc
-	for _, p := range files {
-		d, e := ReadDoc(p)
-		if e != nil {
-			errs = append(errs, *e)
-			continue
-		}
-		docs = append(docs, d)
-	}
+	docs, readErrs := readDocs(files)
+	errs = append(errs, readErrs...)
 	f, dupErrs := Summarise(docs)
 	return f, append(errs, dupErrs...)
+}
+
+// readDocs reads and decodes files on one worker per CPU (decoding JSON is
+// the cost of a fleet report), keeping the order of files in the results.
+func readDocs(files []string) ([]*Doc, []ReportError) {
+	type result struct {
+		doc *Doc
+		err *ReportError
+	}
+	results := make([]result, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i].doc, results[i].err = ReadDoc(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	docs := make([]*Doc, 0, len(files))
+	var errs []ReportError
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, *r.err)
+			continue
+		}
+		docs = append(docs, r.doc)
+	}
+	return docs, errs
 }

@@ -10,13 +10,29 @@ import (
 	"github.com/twadvise/twadvise/rules"
 )
 
-// palette colours text output, and only that: only on a terminal, never
-// with --no-color or NO_COLOR (https://no-color.org).
+// palette colours text output, and only that. --color=always and never
+// decide; --no-color is never. With auto (the default), NO_COLOR
+// (https://no-color.org) turns colour off, then FORCE_COLOR
+// (https://force-color.org) turns it on, e.g. for CI logs; otherwise only a
+// terminal that is not TERM=dumb gets colour.
 type palette struct{ on bool }
 
 func newPalette(g *globalFlags, w io.Writer) palette {
-	on := !g.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(w)
-	return palette{on: on}
+	return palette{on: colorOn(g, w)}
+}
+
+func colorOn(g *globalFlags, w io.Writer) bool {
+	switch {
+	case g.noColor || g.color == "never":
+		return false
+	case g.color == "always":
+		return true
+	case os.Getenv("NO_COLOR") != "":
+		return false
+	case os.Getenv("FORCE_COLOR") != "":
+		return true
+	}
+	return isTerminal(w) && os.Getenv("TERM") != "dumb"
 }
 
 func isTerminal(w io.Writer) bool {

@@ -14,4 +14,5 @@ func addCommands(root *cobra.Command, g *globalFlags) {
 	root.AddCommand(newProfilesCmd(g))
 	root.AddCommand(newReportCmd(g))
 	root.AddCommand(newManCmd())
+	setExamples(root)
 }

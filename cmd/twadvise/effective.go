@@ -70,15 +70,6 @@ func openRoot(root string) (kernel.FS, error) {
 	return fsys, nil
 }
 
-func checkFormat(got string, allowed ...string) error {
-	for _, a := range allowed {
-		if got == a {
-			return nil
-		}
-	}
-	return failed("unknown --format %q: want one of %v", got, allowed)
-}
-
 // effectiveReport is the `effective` JSON (DESIGN.md, "JSON").
 type effectiveReport struct {
 	Schema      int                 `json:"schema"`

@@ -24,6 +24,30 @@ func (e *errUnknownKey) Error() string {
 	return msg
 }
 
+// keysEndingWith lists the catalogue keys whose last components are word
+// (tcp_tw_reuse, ipv4.tcp_tw_reuse: net.ipv4.tcp_tw_reuse), so a key can be
+// explained by its familiar short name. Per-interface keys are spelled
+// with the catalogue's placeholder.
+func keysEndingWith(word string) []string {
+	word = strings.Trim(kernel.CanonicalKey(strings.TrimSpace(word)), ".")
+	if word == "" {
+		return nil
+	}
+	var out []string
+	for _, k := range kernel.Catalogue() {
+		if strings.HasSuffix(k, "."+word) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// lookupSpelling is how a catalogue key is looked up: a per-interface key
+// as the "all" interface.
+func lookupSpelling(catalogueKey string) string {
+	return strings.Replace(catalogueKey, kernel.IfacePlaceholder, "all", 1)
+}
+
 // keyExplanation is the JSON form of `twadvise explain KEY`.
 type keyExplanation struct {
 	Schema  int                `json:"schema"`
@@ -75,7 +99,7 @@ func explainKeyIn(w io.Writer, kb *catalog.KB, key string, format string) error 
 	case "text", "":
 		return writeKeyText(w, kb, e)
 	default:
-		return fmt.Errorf("explain: unknown format %q: want text or json", format)
+		return checkFormat(format, textAndJSON...)
 	}
 }
 

@@ -59,8 +59,8 @@ func TestExplainCommand(t *testing.T) {
 		{[]string{"explain", "net.ipv4.tcp_timestamps"}, exitOK, "4.10", ""},
 		{[]string{"explain", "net.ipv4_timestamps"}, exitFailed, "", "did you mean net.ipv4.tcp_timestamps?"},
 		{[]string{"explain", "kernel.exec-shield"}, exitFailed, "", `unknown key "kernel.exec-shield"`},
-		{[]string{"explain", "--format", "yaml", "vm.swappiness"}, exitFailed, "", "unknown format"},
-		{[]string{"explain"}, exitFailed, "", "accepts 1 arg"},
+		{[]string{"explain", "--format", "yaml", "vm.swappiness"}, exitFailed, "", `unknown --format "yaml": want text or json`},
+		{[]string{"explain"}, exitFailed, "", "Usage:"},
 	}
 	for _, tc := range tests {
 		var stdout, stderr bytes.Buffer

@@ -18,6 +18,7 @@ type generateFlags struct {
 	reload     bool
 	sysctlSet  bool
 	playbook   bool
+	format     string
 }
 
 func newGenerateCmd(g *globalFlags) *cobra.Command {
@@ -41,6 +42,8 @@ with --force, and kept as FILE.bak.`,
 		},
 	}
 	f := cmd.Flags()
+	// generate's own --format hides the global one, whose "text" it does not write.
+	f.StringVarP(&gf.format, "format", "f", "sysctl", "output format: sysctl or ansible")
 	f.StringVar(&gf.from, "from", "", "review this sysctl file instead of writing a new drop-in")
 	f.StringVarP(&gf.output, "output", "o", "", "write to FILE instead of stdout")
 	f.BoolVar(&gf.force, "force", false, "replace an existing -o FILE (its old content is kept as FILE.bak)")
@@ -68,10 +71,7 @@ func readFrom(name string) ([]byte, error) {
 }
 
 func runGenerate(cmd *cobra.Command, g *globalFlags, gf *generateFlags, args []string) error {
-	format := g.format
-	if fl := cmd.Flag("format"); fl == nil || !fl.Changed {
-		format = "sysctl"
-	}
+	format := gf.format
 	if err := checkFormat(format, "sysctl", "ansible"); err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ func newReportCmd(g *globalFlags) *cobra.Command {
 fetch makes DIR/<host>/...), each the output of 'twadvise check --format json' on one host,
 and summarises them: hosts by finding (rule and key), findings by host (counts by severity),
 kernels seen, and hosts whose check had errors. A file may be given instead of a directory.
+--format html writes one self-contained page (no scripts, fonts or images to load) with the
+same summary, a hosts x findings matrix worst first, and each finding's message and remediation.
 deploy/fleet-check.yml is an Ansible playbook that produces such a directory.
 
 Exit status: 0 nothing at or above --fail-on, 1 some host has a finding at or above --fail-on,
@@ -31,7 +33,7 @@ host's check had errors. Whatever could be read is still summarised.`,
 }
 
 func runReport(cmd *cobra.Command, g *globalFlags, args []string) error {
-	if err := checkFormat(g.format, "text", "json"); err != nil {
+	if err := checkFormat(g.format, "text", "json", "html"); err != nil {
 		return err
 	}
 	failOn, err := rules.ParseSeverity(g.failOn, true)
@@ -68,7 +70,23 @@ func writeReport(cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, errs []flee
 		}
 		return writeJSON(cmd.OutOrStdout(), r)
 	}
+	if g.format == "html" {
+		// The page shows the unusable inputs too; stderr still names them
+		// for the operator who ran the command.
+		if err := fleet.WriteHTML(cmd.OutOrStdout(), f, fleet.HTMLInfo{Version: version(), Errors: errs}); err != nil {
+			return err
+		}
+		writeReportErrors(cmd, f, errs)
+		return nil
+	}
 	writeReportText(cmd.OutOrStdout(), g, f)
+	writeReportErrors(cmd, f, errs)
+	return nil
+}
+
+// writeReportErrors names on stderr the inputs that could not be used and
+// the hosts whose check failed.
+func writeReportErrors(cmd *cobra.Command, f *fleet.Fleet, errs []fleet.ReportError) {
 	errw := cmd.ErrOrStderr()
 	for _, e := range errs {
 		fmt.Fprintf(errw, "%s: error: %s\n", position(e.File, e.Line), e.Message)
@@ -78,5 +96,4 @@ func writeReport(cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, errs []flee
 			fmt.Fprintf(errw, "%s: error: host %s: its check failed: %s\n", h.Report, printable(h.Host), position(e.File, e.Line)+": "+e.Message)
 		}
 	}
-	return nil
 }

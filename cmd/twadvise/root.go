@@ -63,6 +63,7 @@ type globalFlags struct {
 	rulesDir []string
 	live     bool
 	noColor  bool
+	color    string // --color: auto, always or never
 	host     string
 }
 
@@ -109,17 +110,20 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	pf.StringArrayVar(&g.kernels, "kernel", nil, "target kernel: a release (5.15, 3.10.0-1160.el7.x86_64) or a distro (rhel9, debian-12, ubuntu-22.04); a comma list or repeated for several")
 	pf.StringVar(&g.profile, "profile", "generic", "workload profile: a built-in name or a FILE.hcl")
 	pf.StringVar(&g.loader, "loader", "", "loader semantics: systemd, procps or auto")
-	pf.StringVarP(&g.format, "format", "f", "text", "output format")
+	pf.StringVarP(&g.format, "format", "f", "text", "output format: text or json (check, report, generate and sockets have others: see their help)")
 	pf.StringVar(&g.failOn, "fail-on", "warning", "exit 1 on findings at or above: error, warning, info or none")
 	pf.StringVar(&g.config, "config", "", "project configuration file (default: .twadvise.hcl in the current directory)")
 	pf.StringArrayVar(&g.rulesDir, "rules", nil, "extra directory of HCL rules (repeatable)")
 	pf.BoolVar(&g.live, "live", false, "in PATH mode, also read the running kernel's /proc/sys")
-	pf.BoolVar(&g.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
+	pf.StringVar(&g.color, "color", "auto", "colour text output: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never")
+	pf.BoolVar(&g.noColor, "no-color", false, "the same as --color=never")
 	pf.StringVar(&g.host, "host", "", "host name recorded in JSON (default: this machine's hostname)")
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return checkOutputFlags(c, g) }
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitFailed, err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
 	root.AddCommand(newVersionCmd())
 	addCommands(root, g)
+	registerCompletions(root)
 	return root
 }

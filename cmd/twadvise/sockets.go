@@ -67,8 +67,8 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above
 
 func runSockets(cmd *cobra.Command, g *globalFlags, f *socketsFlags) error {
 	switch {
-	case g.format != "text" && g.format != "json" && g.format != "openmetrics":
-		return failed("sockets: unknown --format %q (text, json or openmetrics)", g.format)
+	case checkFormat(g.format, formatsOf(cmd)...) != nil:
+		return checkFormat(g.format, formatsOf(cmd)...)
 	case f.top < 0, f.watch < 0, f.samples < 0:
 		return failed("sockets: --top, --watch and --samples must not be negative")
 	case f.source != kernel.SourceAuto && f.source != kernel.SourceNetlink && f.source != kernel.SourceProc:

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -199,13 +198,10 @@ func topN(d []kernel.Destination, n int) []kernel.Destination {
 // style says what the text output may use: bars only on a terminal.
 type style struct{ bars bool }
 
-// textStyle draws bars only when out is a terminal; NO_COLOR and --no-color
-// keep the output plain as well.
+// textStyle draws bars when colour is on (--color, NO_COLOR, FORCE_COLOR,
+// a terminal: colorOn).
 func textStyle(out io.Writer, g *globalFlags) style {
-	if g.noColor || os.Getenv("NO_COLOR") != "" {
-		return style{}
-	}
-	return style{bars: isTerminal(out)}
+	return style{bars: colorOn(g, out)}
 }
 
 // writeSocketsText prints the census for a human. prev, when set, is the

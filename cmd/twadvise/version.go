@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -28,8 +29,18 @@ func newVersionCmd() *cobra.Command {
 		Short: "print the twadvise version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flag("format").Value.String() == "json" {
+				return writeJSON(cmd.OutOrStdout(), versionJSON{Schema: 1, Tool: currentTool(), Go: runtime.Version()})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "twadvise %s\n", version())
 			return nil
 		},
 	}
+}
+
+// versionJSON is `twadvise version --format json`.
+type versionJSON struct {
+	Schema int      `json:"schema"`
+	Tool   toolInfo `json:"tool"`
+	Go     string   `json:"go"` // the Go release it was built with
 }
