@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -203,10 +204,10 @@ func keysWithPrefix(prefix string) (keys []string, more bool) {
 // under "all" and "default" instead of the catalogue's placeholder.
 func catalogueKeys() []string {
 	var out []string
-	for _, k := range kernel.Catalogue() {
-		if strings.Contains(k, kernel.IfacePlaceholder) {
-			out = append(out, strings.Replace(k, kernel.IfacePlaceholder, "all", 1),
-				strings.Replace(k, kernel.IfacePlaceholder, "default", 1))
+	for _, k := range catalog.Builtin().Keys() {
+		if strings.Contains(k, catalog.IfacePlaceholder) {
+			out = append(out, strings.Replace(k, catalog.IfacePlaceholder, "all", 1),
+				strings.Replace(k, catalog.IfacePlaceholder, "default", 1))
 			continue
 		}
 		out = append(out, k)

@@ -34,7 +34,7 @@ func keysEndingWith(word string) []string {
 		return nil
 	}
 	var out []string
-	for _, k := range kernel.Catalogue() {
+	for _, k := range catalog.Builtin().Keys() {
 		if strings.HasSuffix(k, "."+word) {
 			out = append(out, k)
 		}
@@ -45,7 +45,7 @@ func keysEndingWith(word string) []string {
 // lookupSpelling is how a catalogue key is looked up: a per-interface key
 // as the "all" interface.
 func lookupSpelling(catalogueKey string) string {
-	return strings.Replace(catalogueKey, kernel.IfacePlaceholder, "all", 1)
+	return strings.Replace(catalogueKey, catalog.IfacePlaceholder, "all", 1)
 }
 
 // keyExplanation is the JSON form of `twadvise explain KEY`.
