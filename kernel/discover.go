@@ -113,7 +113,9 @@ func Discover(f FS, l Loader) *Discovery {
 	masks := map[string]*Masked{}
 	var names []string
 	for _, dir := range dirs {
-		for _, name := range d.listConf(f, dir) {
+		rdir, entries := d.listConf(f, dir)
+		for _, e := range entries {
+			name := e.Name()
 			if l == LoaderSystemd && strings.HasPrefix(name, ".") {
 				continue // systemd's conf_files_list() skips hidden files; procps reads them
 			}
@@ -126,13 +128,20 @@ func Discover(f FS, l Loader) *Discovery {
 				m.Hides = append(m.Hides, p)
 				continue
 			}
-			if f.Readlink(p) == "/dev/null" {
+			var src Source
+			switch t := e.Type(); {
+			case t.IsRegular():
+				// The directory entry says what it is: no further stat, and
+				// the directory is already resolved inside the root.
+				src = Source{Path: p, Target: path.Join(rdir, name)}
+			case t&fs.ModeSymlink != 0 && f.Readlink(p) == "/dev/null":
 				masks[name] = &Masked{Path: p}
 				continue
-			}
-			src, ok := d.check(f, p)
-			if !ok {
-				continue
+			default:
+				var ok bool
+				if src, ok = d.check(f, p); !ok {
+					continue
+				}
 			}
 			byName[name] = &src
 			names = append(names, name)
@@ -155,28 +164,32 @@ func Discover(f FS, l Loader) *Discovery {
 	return d
 }
 
-// listConf returns the *.conf names in dir (sorted), or nil when the
-// directory does not exist.
-func (d *Discovery) listConf(f FS, dir string) []string {
-	entries, err := f.ReadDir(dir)
+// listConf resolves dir inside the root once and returns its resolved path
+// and *.conf entries (sorted), or nothing when the directory does not exist.
+func (d *Discovery) listConf(f FS, dir string) (string, []fs.DirEntry) {
+	rdir, err := f.Resolve(dir)
+	var entries []fs.DirEntry
+	if err == nil {
+		entries, err = f.readDirResolved(rdir)
+	}
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errNotDir) {
 			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(err)})
 		}
-		return nil
+		return "", nil
 	}
 	if len(entries) > maxDirEntries {
 		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable,
 			Message: fmt.Sprintf("has %d entries; only the first %d (by name) are read", len(entries), maxDirEntries)})
 		entries = entries[:maxDirEntries]
 	}
-	var names []string
+	confs := entries[:0]
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".conf") {
-			names = append(names, e.Name())
+			confs = append(confs, e)
 		}
 	}
-	return names
+	return rdir, confs
 }
 
 // check reports whether the file at p is something a loader reads: a regular

@@ -148,6 +148,18 @@ func (f FS) ReadDir(p string) ([]fs.DirEntry, error) {
 	return os.ReadDir(f.hostPath(r))
 }
 
+// readDirResolved lists a directory already resolved inside the root.
+func (f FS) readDirResolved(r string) ([]fs.DirEntry, error) {
+	return os.ReadDir(f.hostPath(r))
+}
+
+// readResolved reads a file whose in-root path r has no symlink left in
+// it (discovery resolved it): no component walk. O_NOFOLLOW keeps the
+// confinement should r have become a symlink since.
+func (f FS) readResolved(r string, limit int64) ([]byte, error) {
+	return readRegularFlags(f.hostPath(r), limit, syscall.O_NOFOLLOW)
+}
+
 // ReadFile reads a regular file at p (resolved inside the root), refusing
 // FIFOs, devices, directories and files larger than limit bytes. It never
 // blocks on a FIFO: the file is opened non-blocking and checked before reading.
@@ -160,7 +172,11 @@ func (f FS) ReadFile(p string, limit int64) ([]byte, error) {
 }
 
 func readRegular(hostPath string, limit int64) ([]byte, error) {
-	fd, err := os.OpenFile(hostPath, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	return readRegularFlags(hostPath, limit, 0)
+}
+
+func readRegularFlags(hostPath string, limit int64, flags int) ([]byte, error) {
+	fd, err := os.OpenFile(hostPath, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|flags, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,14 @@
 package kernel
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // LoadSystem is what loader l applies under the root: discovery, parsing and
@@ -17,7 +19,10 @@ func LoadSystem(f FS, l Loader) *Effective {
 	var files []*ConfigFile
 	var errs []Diagnostic
 	for _, s := range d.Sources {
-		data, err := f.ReadFile(s.Path, MaxFileSize)
+		data, err := f.readResolved(s.Target, MaxFileSize)
+		if errors.Is(err, syscall.ELOOP) {
+			data, err = f.ReadFile(s.Path, MaxFileSize) // replaced by a symlink since discovery
+		}
 		if err != nil {
 			errs = append(errs, Diagnostic{File: s.Path, Kind: DiagUnreadable, Message: "cannot read: " + errText(err)})
 			continue
