@@ -51,6 +51,7 @@ section() {
 } >"$tmp"
 section "check (live) against sysctl -a" bench/check.sh -n "$runs"
 section "effective against systemd-sysctl --cat-config and sysctl -a" bench/effective.sh -n "$runs"
+section "effective against systemd-sysctl --cat-config on 1,000 and 10,000-file trees (same paths, bind-mounted)" bench/effective-tree.sh -n "$runs" 1000 10000
 section "report against a single-pass Python reader (10,000 hosts)" bench/report.sh 10000 "$runs"
 section "sockets against ss -Htanp and netstat | awk (20,000 TIME_WAIT)" bench/sockets.sh 20000 "$runs"
 mv "$tmp" "$out"
