@@ -38,6 +38,8 @@ type Recommendation struct {
 	LiveStatus kernel.LiveStatus `json:"live_status"`
 	Reason     string            `json:"reason"`
 	Rules      []string          `json:"rules"`
+	Profile    string            `json:"profile,omitempty"` // the profile(s) asking for it
+	Source     string            `json:"source,omitempty"`  // public source of the profile's value
 
 	fromProfile bool // the profile asks for this value (not only a rule's suggestion)
 }
@@ -49,21 +51,26 @@ type Recommendation struct {
 // with an unknown kernel, kernel-constrained recommendations are skipped.
 func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Recommendation {
 	byKey := map[string]*Recommendation{}
-	if p != nil {
-		for _, pr := range p.Recommend {
-			if ok, err := pr.KernelHolds(f.Kernel); err != nil || !ok {
+	for _, pr := range applicable(p, f) {
+		r := current(f, kernel.CanonicalKey(pr.Key))
+		r.Reason, r.Rules = oneLine(pr.Reason), append([]string(nil), pr.Rules...)
+		r.Profile, r.Source = pr.Profile, pr.Source
+		cur := base(r)
+		if cur == "" {
+			// Nothing configured or running: compare with the release's
+			// default, and write no line that restates it.
+			if def, ok := rules.ReleaseDefault(r.Key, f.Kernel); ok && pr.Satisfies(def) {
 				continue
 			}
-			r := current(f, kernel.CanonicalKey(pr.Key))
-			r.Reason, r.Rules = oneLine(pr.Reason), append([]string(nil), pr.Rules...)
-			r.Value, r.Action = target(pr, base(r))
-			r.fromProfile = true
-			byKey[r.Key] = r
 		}
+		r.Value, r.Action = target(pr, cur)
+		r.fromProfile = true
+		byKey[r.Key] = r
 	}
 	for _, fnd := range findings {
 		applyFinding(byKey, f, fnd)
 	}
+	reservePorts(byKey, p, f)
 	out := make([]Recommendation, 0, len(byKey))
 	for _, r := range byKey {
 		if r.Action != ActionRemove && !exists(f, r.Key) {
@@ -110,12 +117,12 @@ func current(f *rules.Facts, key string) *Recommendation {
 	r := &Recommendation{Key: key, LiveStatus: kernel.LiveNotRead}
 	if f.Effective != nil {
 		if e, ok := f.Effective.Lookup(key); ok {
-			r.Current, r.File, r.Line = e.Value, e.File, e.Line
+			r.Current, r.File, r.Line = SysctlValue(e.Value), e.File, e.Line
 		}
 	}
 	if f.Live != nil {
 		lv := f.Live(key)
-		r.Live, r.LiveStatus = lv.Value, lv.Status
+		r.Live, r.LiveStatus = SysctlValue(lv.Value), lv.Status
 	}
 	return r
 }
@@ -146,6 +153,11 @@ func exists(f *rules.Facts, key string) bool {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// SysctlValue is a value as `sysctl` prints and writes it: fields joined by
+// one blank. /proc/sys separates vector fields with tabs
+// ("32768\t60999"), which a config line or a report should not show.
+func SysctlValue(v string) string { return oneLine(v) }
+
 func appendUnique(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
@@ -154,5 +166,3 @@ func appendUnique(list []string, s string) []string {
 	}
 	return append(list, s)
 }
-
-func splitFields(s string) []string { return strings.Fields(s) }

@@ -43,6 +43,7 @@ type Diagnostic struct {
 	Line    int    `json:"line"`
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
+	Key     string `json:"key,omitempty"` // the sysctl it is about, when there is one
 }
 
 // Diagnostic kinds.

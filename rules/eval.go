@@ -26,6 +26,7 @@ type Result struct {
 // Evaluate runs every rule of the set over the facts.
 func (s *Set) Evaluate(f *Facts) *Result {
 	res := &Result{}
+	f = withProfileDiagnostics(f)
 	if f.Live != nil {
 		// Every rule that looks at a key reads its live value: read each
 		// /proc/sys file once per evaluation, not once per rule.
@@ -70,6 +71,7 @@ func (s *Set) Evaluate(f *Facts) *Result {
 		}
 	}
 	s.applyIgnores(f, base, funcs, res)
+	res.Findings = relaxed(f.Profile, res.Findings)
 	SortFindings(res.Findings)
 	return res
 }
@@ -331,7 +333,7 @@ func (s *Set) evalDiagnostics(r *Rule, f *Facts, base map[string]cty.Value, func
 		if !ok {
 			continue
 		}
-		fnd.File, fnd.Line = d.File, d.Line
+		fnd.File, fnd.Line, fnd.Key = d.File, d.Line, d.Key
 		res.Findings = append(res.Findings, fnd)
 	}
 }

@@ -62,19 +62,41 @@ type Profile struct {
 	MemoryGiB        float64           `hcl:"memory_gib,optional"`
 	Containers       bool              `hcl:"containers,optional"` // runs containers in their own network namespaces
 	Recommend        []*Recommendation `hcl:"recommend,block"`
-	DefRange         hcl.Range         `hcl:",def_range"`
+	// Relax lists generic rules whose findings this workload's own
+	// documentation contradicts; check drops them for this profile.
+	Relax    []*Relax  `hcl:"relax,block"`
+	DefRange hcl.Range `hcl:",def_range"`
+}
+
+// Relax loosens one generic rule for a profile, with the application's
+// reason and a public source (DESIGN.md, "Profile").
+type Relax struct {
+	Rule   string `hcl:"rule" json:"rule"`
+	Reason string `hcl:"reason" json:"reason"`
+	Source string `hcl:"source" json:"source"`
 }
 
 // Recommendation is a recommended value with at-least / at-most / exactly
 // semantics: a limit already higher than at_least is never lowered.
 type Recommendation struct {
-	Key     string   `hcl:"key,label" json:"key"`
-	AtLeast *string  `hcl:"at_least,optional" json:"at_least,omitempty"`
-	AtMost  *string  `hcl:"at_most,optional" json:"at_most,omitempty"`
-	Exactly *string  `hcl:"exactly,optional" json:"exactly,omitempty"`
-	Kernel  string   `hcl:"kernel,optional" json:"kernel,omitempty"`
-	Reason  string   `hcl:"reason" json:"reason"`
-	Rules   []string `hcl:"rules,optional" json:"rules"`
+	Key     string  `hcl:"key,label" json:"key"`
+	AtLeast *string `hcl:"at_least,optional" json:"at_least,omitempty"`
+	AtMost  *string `hcl:"at_most,optional" json:"at_most,omitempty"`
+	Exactly *string `hcl:"exactly,optional" json:"exactly,omitempty"`
+	Kernel  string  `hcl:"kernel,optional" json:"kernel,omitempty"`
+	Reason  string  `hcl:"reason" json:"reason"`
+	// Source is the public document or code the value comes from (the
+	// application's docs, a kernel file, a benchmark); built-ins must
+	// give one.
+	Source string   `hcl:"source,optional" json:"source,omitempty"`
+	Rules  []string `hcl:"rules,optional" json:"rules"`
+	// Yields gives way when profiles compose: another profile's
+	// recommendation for the same key wins instead of conflicting
+	// (hardened's redirect and rp_filter values yield to a router's).
+	Yields bool `hcl:"yields,optional" json:"yields,omitempty"`
+	// Profile is the profile that asks for it (set at load; a composed
+	// profile keeps each recommendation's own).
+	Profile string `json:"profile"`
 }
 
 type fileSchema struct {
@@ -161,6 +183,7 @@ func load(builtin func(name string) bool, dirs []string, files []string) (*Set, 
 	for i := range srcs {
 		diags = append(diags, s.register(&srcs[i])...)
 	}
+	diags = append(diags, s.checkRelax()...)
 	sort.SliceStable(s.Rules, func(i, j int) bool { return s.Rules[i].ID < s.Rules[j].ID })
 	return s, diags
 }
@@ -268,6 +291,9 @@ func (s *Set) addProfile(p *Profile) hcl.Diagnostics {
 	default:
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid closes", Detail: fmt.Sprintf("profile %q: closes is \"server\", \"client\" or \"both\" (which side closes connections first, and so holds TIME_WAIT).", p.Name), Subject: p.DefRange.Ptr()}}
 	}
+	if diags := validateProfile(p); diags.HasErrors() {
+		return diags
+	}
 	s.Profiles[p.Name] = p
 	return nil
 }
@@ -324,5 +350,9 @@ func (s *Set) SelectProfile(ref string) (*Profile, error) {
 	if p := s.Profiles[ref]; p != nil {
 		return p, nil
 	}
-	return nil, fmt.Errorf("unknown profile %q: want one of %s, or a FILE.hcl", ref, strings.Join(s.ProfileNames(), ", "))
+	hint := ""
+	if near := closest(ref, s.ProfileNames()); near != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return nil, fmt.Errorf("unknown profile %q%s: want one of %s, or a FILE.hcl", ref, hint, strings.Join(s.ProfileNames(), ", "))
 }

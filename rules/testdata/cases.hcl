@@ -1685,3 +1685,73 @@ case "TW621-no-conntrack" {
   expect = false
   root   = "roots/census-5x-memory"
 }
+
+# --- TW701 profile-requirement-unmet ----------------------------------------
+
+case "TW701-redis-overcommit-heuristic" {
+  rule    = "TW701"
+  kind    = "positive"
+  expect  = true
+  profile = "redis"
+  config  = "vm.overcommit_memory = 0\n"
+}
+
+case "TW701-kubelet-panic" {
+  rule    = "TW701"
+  kind    = "positive"
+  expect  = true
+  profile = "kubernetes-node"
+  kernel  = "5.15"
+  config  = "kernel.panic = 0\n"
+}
+
+case "TW701-elasticsearch-map-count-low" {
+  rule    = "TW701"
+  kind    = "positive"
+  expect  = true
+  profile = "elasticsearch"
+  kernel  = "6.8"
+  config  = "vm.max_map_count = 65530\n"
+}
+
+case "TW701-hardened-redirects" {
+  rule    = "TW701"
+  kind    = "positive"
+  expect  = true
+  profile = "hardened"
+  kernel  = "4.19"
+  config  = "net.ipv4.conf.all.accept_redirects = 1\n"
+}
+
+case "TW701-met" {
+  rule    = "TW701"
+  kind    = "negative"
+  expect  = false
+  profile = "redis"
+  config  = "vm.overcommit_memory = 1\n"
+}
+
+case "TW701-key-not-set-path-mode" {
+  rule    = "TW701"
+  kind    = "negative"
+  expect  = false
+  profile = "postgresql"
+  config  = "net.core.somaxconn = 4096\n"
+}
+
+case "TW701-at-least-higher-kept" {
+  rule    = "TW701"
+  kind    = "negative"
+  expect  = false
+  profile = "elasticsearch"
+  config  = "vm.max_map_count = 1048576\n"
+}
+
+case "TW701-gated-key-older-kernel" {
+  rule    = "TW701"
+  kind    = "negative"
+  expect  = false
+  profile = "hardened"
+  kernel  = "4.14"
+  config  = "fs.protected_fifos = 0\n"
+}
