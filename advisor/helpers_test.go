@@ -47,9 +47,9 @@ func adviseFor(t *testing.T, release, profile, path string, src []byte) *run {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	p := set.Profiles[profile]
-	if p == nil {
-		t.Fatalf("no profile %s", profile)
+	p, err := set.SelectProfiles(profile)
+	if err != nil {
+		t.Fatal(err)
 	}
 	f := rules.Facts{Mode: "path", Loader: kernel.LoaderSystemd, NetNS: "unknown", Profile: p}
 	if release != "" {

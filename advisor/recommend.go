@@ -53,6 +53,9 @@ func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Rec
 	byKey := map[string]*Recommendation{}
 	for _, pr := range applicable(p, f) {
 		r := current(f, kernel.CanonicalKey(pr.Key))
+		if r.LiveStatus == kernel.LiveAbsent {
+			continue // the running kernel is the truth: no such key here
+		}
 		r.Reason, r.Rules = oneLine(pr.Reason), append([]string(nil), pr.Rules...)
 		r.Profile, r.Source = pr.Profile, pr.Source
 		cur := base(r)
@@ -68,9 +71,17 @@ func Recommend(p *rules.Profile, f *rules.Facts, findings []rules.Finding) []Rec
 		byKey[r.Key] = r
 	}
 	for _, fnd := range findings {
+		if fnd.RuleID == profileRuleID {
+			continue // the profile's own recommendation already covers it
+		}
 		applyFinding(byKey, f, fnd)
 	}
 	reservePorts(byKey, p, f)
+	for k, r := range byKey {
+		if restatesDefault(r, f) {
+			delete(byKey, k)
+		}
+	}
 	out := make([]Recommendation, 0, len(byKey))
 	for _, r := range byKey {
 		if r.Action != ActionRemove && !exists(f, r.Key) {
@@ -110,6 +121,19 @@ func applyFinding(byKey map[string]*Recommendation, f *rules.Facts, fnd rules.Fi
 		r.Action, r.Value, r.Reason = ActionSet, *fnd.Suggestion, oneLine(fnd.Message)
 	}
 	r.Rules = appendUnique(r.Rules, fnd.RuleID)
+}
+
+// profileRuleID reports values that miss the profile's recommendations.
+const profileRuleID = "TW701"
+
+// restatesDefault reports a line that would change nothing: the key is set
+// by no file and the value is the target release's compiled-in default.
+func restatesDefault(r *Recommendation, f *rules.Facts) bool {
+	if r.File != "" || r.Action == ActionRemove {
+		return false
+	}
+	def, ok := rules.ReleaseDefault(r.Key, f.Kernel)
+	return ok && kernel.SameValue(def, r.Value)
 }
 
 // current starts a recommendation with what is configured and running.

@@ -30,6 +30,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -157,13 +158,9 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return c, diags
 	}
-	var profile string
-	diags = append(diags, decodeOptional(raw.Profile, &profile)...)
-	c.Profile = profile
-	if profile != "" && rules.IsProfileFile(profile) && !filepath.IsAbs(profile) {
-		c.Profile = filepath.Join(filepath.Dir(path), profile)
-	}
 	var d hcl.Diagnostics
+	c.Profile, d = profileSpec(raw.Profile, path)
+	diags = append(diags, d...)
 	c.Kernels, d = stringList(raw.Kernels)
 	diags = append(diags, d...)
 	c.Disable, d = stringList(raw.Disable)
@@ -184,6 +181,38 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 		diags = append(diags, w.decode()...)
 	}
 	return c, diags
+}
+
+// profileSpec decodes profile = "name" or profile = ["a", "b"] (profiles
+// that compose) into the --profile form "a,b". A profile file is resolved
+// against the config file's directory.
+func profileSpec(e hcl.Expression, path string) (string, hcl.Diagnostics) {
+	if e == nil || isNull(e) {
+		return "", nil
+	}
+	var names []Ranged
+	var diags hcl.Diagnostics
+	if v, d := e.Value(nil); !d.HasErrors() && (v.Type().IsTupleType() || v.Type().IsListType()) {
+		names, diags = stringList(e)
+	} else {
+		var s string
+		diags = decodeOptional(e, &s)
+		names = []Ranged{{Value: s, Range: e.Range()}}
+	}
+	var out []string
+	for _, n := range names {
+		p := strings.TrimSpace(n.Value)
+		if p == "" || strings.Contains(p, ",") {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid profile",
+				Detail: "profile is a profile name or FILE.hcl, or a list of them: profile = [\"web-server\", \"redis\"].", Subject: n.Range.Ptr()})
+			continue
+		}
+		if rules.IsProfileFile(p) && !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(path), p)
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ","), diags
 }
 
 // decodeOptional decodes an optional attribute, leaving out unset ones

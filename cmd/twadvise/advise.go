@@ -77,6 +77,9 @@ func runAdvice(cmd *cobra.Command, g *globalFlags, args []string) (*advice, erro
 	if len(run.Diagnostics) > 0 {
 		writeHCLDiags(cmd, set, run.Diagnostics)
 	}
+	for _, n := range advisor.Skipped(profile, run.Facts) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", n)
+	}
 	return &advice{set: set, run: run, facts: run.Facts, recs: advisor.Recommend(profile, run.Facts, run.Findings)}, nil
 }
 
@@ -154,6 +157,9 @@ func writeAdviceText(w io.Writer, a *advice) error {
 		}
 		_, err := fmt.Fprintf(w, "\n%s: %s\n  current: %s\n  live: %s\n  recommended: %s\n  why: %s\n  rules: %s\n",
 			r.Key, r.Action, cur, live, want, r.Reason, ids)
+		if err == nil && r.Source != "" {
+			_, err = fmt.Fprintf(w, "  source: %s (profile %s)\n", r.Source, r.Profile)
+		}
 		if err != nil {
 			return err
 		}

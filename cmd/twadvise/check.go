@@ -179,7 +179,7 @@ func loadRules(cmd *cobra.Command, g *globalFlags) (*rules.Set, *rules.Profile, 
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := set.SelectProfile(g.profile)
+	p, err := set.SelectProfiles(g.profile)
 	if err != nil {
 		return nil, nil, failed("%v", err)
 	}

@@ -20,8 +20,10 @@ var idPattern = regexp.MustCompile(`^(?i)tw[0-9]{3}$`)
 // when one is given, reporting invalid HCL as file:line:col (exit 2).
 func loadRuleSet(cmd *cobra.Command, g *globalFlags) (*rules.Set, error) {
 	var extra []string
-	if rules.IsProfileFile(g.profile) {
-		extra = append(extra, g.profile)
+	for _, ref := range strings.Split(g.profile, ",") {
+		if ref = strings.TrimSpace(ref); rules.IsProfileFile(ref) {
+			extra = append(extra, ref)
+		}
 	}
 	set, diags := rules.Load(g.rulesDir, extra)
 	if diags.HasErrors() {
