@@ -21,6 +21,7 @@ type profileJSON struct {
 	ServicePorts     []int                  `json:"service_ports"`
 	Containers       bool                   `json:"containers"`
 	Recommendations  []rules.Recommendation `json:"recommendations"`
+	Relax            []rules.Relax          `json:"relax"`
 	Source           string                 `json:"source"`
 }
 
@@ -59,10 +60,13 @@ func newProfilesCmd(g *globalFlags) *cobra.Command {
 func toProfileJSON(p *rules.Profile) profileJSON {
 	out := profileJSON{Name: p.Name, Description: p.Description, Closes: p.Closes,
 		InboundRate: p.InboundRate, OutboundRate: p.OutboundRate, ClientsBehindNAT: p.ClientsBehindNAT,
-		ServicePorts: p.ServicePorts, Containers: p.Containers, Recommendations: []rules.Recommendation{},
+		ServicePorts: p.ServicePorts, Containers: p.Containers, Recommendations: []rules.Recommendation{}, Relax: []rules.Relax{},
 		Source: fmt.Sprintf("%s:%d", p.DefRange.Filename, p.DefRange.Start.Line)}
 	if out.ServicePorts == nil {
 		out.ServicePorts = []int{}
+	}
+	for _, x := range p.Relax {
+		out.Relax = append(out.Relax, *x)
 	}
 	for _, rec := range p.Recommend {
 		r := *rec
@@ -89,6 +93,12 @@ func writeProfilesText(w io.Writer, ps []profileJSON) {
 		}
 		for _, rec := range p.Recommendations {
 			fmt.Fprintf(w, "  recommend %s %s (%s)\n", rec.Key, bound(rec), rec.Reason)
+			if rec.Source != "" {
+				fmt.Fprintf(w, "    source: %s\n", rec.Source)
+			}
+		}
+		for _, x := range p.Relax {
+			fmt.Fprintf(w, "  relax %s (%s)\n    source: %s\n", x.Rule, x.Reason, x.Source)
 		}
 	}
 }
