@@ -17,7 +17,7 @@ func applicable(p *rules.Profile, f *rules.Facts) []*rules.Recommendation {
 		if ok, err := pr.KernelHolds(f.Kernel); err != nil || !ok {
 			continue
 		}
-		if ok, _ := rules.KeyOnKernel(pr.Key, f.Kernel); !ok {
+		if ok, _ := f.KeyOnKernel(pr.Key); !ok {
 			continue
 		}
 		out = append(out, pr)
@@ -33,7 +33,7 @@ func Skipped(p *rules.Profile, f *rules.Facts) []string {
 	}
 	var out []string
 	for _, pr := range p.Recommend {
-		if ok, why := rules.KeyOnKernel(pr.Key, f.Kernel); !ok {
+		if ok, why := f.KeyOnKernel(pr.Key); !ok {
 			out = append(out, fmt.Sprintf("profile %s recommends %s, which Linux %s does not have (%s): skipped", pr.Profile, pr.Key, f.Kernel.Raw, why))
 			continue
 		}

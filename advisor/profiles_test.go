@@ -68,7 +68,7 @@ func TestGeneratedFilesCheckClean(t *testing.T) {
 				if def, ok := rules.ReleaseDefault(key, r.facts.Kernel); ok && kernel.SameValue(def, value) {
 					t.Errorf("%s/%s: %s = %s restates the release default", k, spec, key, value)
 				}
-				if ok, why := rules.KeyOnKernel(key, r.facts.Kernel); !ok {
+				if ok, why := r.facts.KeyOnKernel(key); !ok {
 					t.Errorf("%s/%s: %s is written, but Linux %s lacks it (%s)", k, spec, key, k, why)
 				}
 			}

@@ -63,7 +63,7 @@ func reservePorts(byKey map[string]*Recommendation, p *rules.Profile, f *rules.F
 	if len(missing) == 0 {
 		return
 	}
-	if ok, _ := rules.KeyOnKernel(reservedPortKey, f.Kernel); !ok {
+	if ok, _ := f.KeyOnKernel(reservedPortKey); !ok {
 		return
 	}
 	sort.Ints(missing)

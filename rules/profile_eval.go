@@ -27,7 +27,7 @@ func withProfileDiagnostics(f *Facts) *Facts {
 		if ok, err := r.KernelHolds(f.Kernel); err != nil || !ok {
 			continue
 		}
-		if ok, _ := KeyOnKernel(r.Key, f.Kernel); !ok {
+		if ok, _ := f.KeyOnKernel(r.Key); !ok {
 			continue
 		}
 		key := kernel.CanonicalKey(r.Key)

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 )
 
 // This file is where profiles meet the kernel knowledge base: whether a key
@@ -22,9 +23,10 @@ func validateKeys(p *Profile, r *Recommendation) hcl.Diagnostics {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: p.DefRange.Ptr()}}
 	}
 	who := fmt.Sprintf("profile %q, recommend %q", p.Name, r.Key)
-	if kernel.KeyState(r.Key, nil).Status == kernel.KeyUnknown {
+	kb := catalog.Builtin()
+	if kb.State(r.Key, nil).Status == catalog.StatusUnknown {
 		hint := ""
-		if s := kernel.SuggestKey(r.Key); len(s) > 0 {
+		if s := kb.Suggest(r.Key); len(s) > 0 {
 			hint = fmt.Sprintf(" Did you mean %q?", s[0])
 		}
 		return bad("Unknown key in profile", who+": no Linux release has this key."+hint)
@@ -33,19 +35,20 @@ func validateKeys(p *Profile, r *Recommendation) hcl.Diagnostics {
 		if v == nil {
 			continue
 		}
-		if err := ValueAccepted(r.Key, *v, nil); err != nil {
+		if err := ValueAccepted(kb, r.Key, *v, nil); err != nil {
 			return bad("Value the kernel rejects", who+": "+err.Error()+".")
 		}
 	}
 	return nil
 }
 
-// ValueAccepted reports why the kernel (release k, or any when nil) would
-// reject value for key: a number outside the bounds it enforces, or text
-// for a numeric key. nil when the value is accepted or nothing is known.
-func ValueAccepted(key, value string, k *kernel.Release) error {
-	info, ok := kernel.LookupKey(key)
-	if !ok || (info.Min == nil && info.Max == nil) {
+// ValueAccepted reports why the kernel (release k, or the newest when nil)
+// would reject value for key: a number outside the bounds it enforces, or
+// text for a bounded key. nil when the value is accepted or nothing is
+// known.
+func ValueAccepted(kb *catalog.KB, key, value string, k *kernel.Release) error {
+	st := kb.State(key, k)
+	if st.Min == nil && st.Max == nil {
 		return nil
 	}
 	nums := ints(value)
@@ -53,8 +56,8 @@ func ValueAccepted(key, value string, k *kernel.Release) error {
 		return fmt.Errorf("%q is not a number, and the kernel accepts only integers here", value)
 	}
 	for _, n := range nums {
-		if info.Min != nil && n < *info.Min || info.Max != nil && n > *info.Max {
-			return fmt.Errorf("%d is outside %s, the range the kernel accepts", n, rangeText(info.Min, info.Max))
+		if st.Min != nil && n < *st.Min || st.Max != nil && n > *st.Max {
+			return fmt.Errorf("%d is outside %s, the range the kernel accepts", n, rangeText(st.Min, st.Max))
 		}
 	}
 	return nil
@@ -70,16 +73,18 @@ func rangeText(lo, hi *int64) string {
 	return fmt.Sprintf("<= %d", *hi)
 }
 
-// KeyOnKernel reports whether release k has key, and if not, why (for the
-// note that says a recommendation is skipped there). A nil kernel, or a key
-// whose history is not recorded, counts as present.
-func KeyOnKernel(key string, k *kernel.Release) (bool, string) {
-	v := kernel.KeyState(key, k)
-	switch v.Status {
-	case kernel.KeyRemoved:
-		return false, fmt.Sprintf("removed in Linux %s", v.Version)
-	case kernel.KeyNotYetAdded:
-		return false, fmt.Sprintf("added in Linux %s", v.Version)
+// KeyOnKernel reports whether the target release has key, and if not, why
+// (for the note that says a recommendation is skipped there). A nil
+// kernel, or a key whose history is not recorded, counts as present.
+func (f *Facts) KeyOnKernel(key string) (bool, string) {
+	st := f.kb().State(key, f.Kernel)
+	switch st.Status {
+	case catalog.StatusRemoved, catalog.StatusMoved, catalog.StatusNotYetAdded:
+		why := string(st.Status)
+		if st.Event != nil {
+			why += " " + st.Event.Span.String()
+		}
+		return false, why
 	}
 	return true, ""
 }
