@@ -44,7 +44,9 @@ func withProfileDiagnostics(f *Facts) *Facts {
 		} else {
 			continue
 		}
-		if r.Satisfies(value) {
+		// Integer handlers stop at the first non-digit, so an inline
+		// comment (TW011's business) does not change what the kernel gets.
+		if r.Satisfies(value) || r.Satisfies(beforeComment(value)) {
 			continue
 		}
 		d.Message = fmt.Sprintf("%s = %s does not meet profile %s (%s): %s",
@@ -83,4 +85,12 @@ func relaxed(p *Profile, fs []Finding) []Finding {
 		}
 	}
 	return out
+}
+
+// beforeComment is value up to an inline "#" comment.
+func beforeComment(value string) string {
+	if i := strings.Index(value, "#"); i >= 0 {
+		return strings.TrimSpace(value[:i])
+	}
+	return value
 }
