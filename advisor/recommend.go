@@ -20,12 +20,6 @@ const (
 	ActionRemove Action = "remove" // the key must go: the target kernel does not have it
 )
 
-// removeRules are the rules whose findings mean "delete the line": the key
-// does not exist on the target kernel, so no value can be right. TW102's
-// suggestion is a key ("did you mean"), not a value: the line is taken out
-// and the message names the likely key, rather than guessing a value for it.
-var removeRules = map[string]bool{"TW101": true, "TW102": true, "TW103": true, "TW104": true, "TW602": true}
-
 // Recommendation is the advice for one key.
 type Recommendation struct {
 	Key        string            `json:"key"`
@@ -108,7 +102,7 @@ func applyFinding(byKey map[string]*Recommendation, f *rules.Facts, fnd rules.Fi
 		byKey[key] = r
 	}
 	switch {
-	case removeRules[fnd.RuleID]:
+	case fnd.FixKind == rules.FixRemove:
 		r.Action, r.Value, r.Reason = ActionRemove, "", oneLine(fnd.Message)
 	case fnd.Suggestion == nil || r.Action == ActionRemove:
 		if r.Action == "" {

@@ -138,7 +138,7 @@ var noopRules = map[string]bool{"TW413": true}
 // fixable reports whether every finding on the line carries a suggestion.
 func fixable(fs []rules.Finding) bool {
 	for _, f := range fs {
-		if f.Suggestion == nil || removeRules[f.RuleID] {
+		if f.Suggestion == nil || f.FixKind == rules.FixRemove {
 			return false
 		}
 	}

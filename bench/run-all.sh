@@ -52,6 +52,7 @@ section() {
 section "check (live) against sysctl -a" bench/check.sh -n "$runs"
 section "effective against systemd-sysctl --cat-config and sysctl -a" bench/effective.sh -n "$runs"
 section "effective against systemd-sysctl --cat-config on 1,000 and 10,000-file trees (same paths, bind-mounted)" bench/effective-tree.sh -n "$runs" 1000 10000
+section "check on 200,000-line files (against effective on the same lines), and start-up against hello world" bench/check-large.sh -n 3
 section "report against a single-pass Python reader (10,000 hosts)" bench/report.sh 10000 "$runs"
 section "sockets against ss -Htanp and netstat | awk (20,000 TIME_WAIT)" bench/sockets.sh 20000 "$runs"
 mv "$tmp" "$out"

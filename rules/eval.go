@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
-	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/twadvise/twadvise/kernel"
 )
@@ -23,7 +22,10 @@ type Result struct {
 	Diagnostics hcl.Diagnostics
 }
 
-// Evaluate runs every rule of the set over the facts.
+// Evaluate runs every rule of the set over the facts. Its cost is linear
+// in the number of assignments: each setting's variables are built once
+// and shared by every rule that looks at it, and rules with a plain key are
+// found by a map lookup, not by matching every key against every rule.
 func (s *Set) Evaluate(f *Facts) *Result {
 	res := &Result{}
 	f = withProfileDiagnostics(f)
@@ -34,17 +36,8 @@ func (s *Set) Evaluate(f *Facts) *Result {
 		fc.Live = memoLive(f.Live)
 		f = &fc
 	}
-	funcs := f.functions()
-	base := map[string]cty.Value{
-		"kernel":    f.kernelVal(),
-		"profile":   f.profileVal(),
-		"host":      f.hostVal(),
-		"loader":    cty.StringVal(string(f.Loader)),
-		"mode":      cty.StringVal(f.Mode),
-		"netns":     cty.StringVal(f.NetNS),
-		"container": cty.BoolVal(f.Container),
-		"census":    censusVal(f.Census),
-	}
+	ev := newEvaluator(f, res)
+	var every, assignment, effective, diag, ignore, census []*Rule
 	for _, r := range s.Rules {
 		if r.Mode != "" && r.Mode != f.Mode {
 			continue
@@ -58,293 +51,315 @@ func (s *Set) Evaluate(f *Facts) *Result {
 				continue
 			}
 		}
-		if r.Diagnostic != "" {
-			s.evalDiagnostics(r, f, base, funcs, res)
-			continue
-		}
-		if r.Subject == "census" {
-			s.evalCensus(r, f, base, funcs, res)
-			continue
-		}
-		for _, t := range s.targets(r, f) {
-			s.evalSetting(r, t, f, base, funcs, res)
+		switch {
+		case r.Kind == KindDiagnostic && r.Diagnostic == IgnoreDiagnostic:
+			ignore = append(ignore, r)
+		case r.Kind == KindDiagnostic:
+			diag = append(diag, r)
+		case r.Kind == KindCensus:
+			census = append(census, r)
+		case r.Scope == ScopeEvery:
+			every = append(every, r)
+		case r.Scope == ScopeAssignment:
+			assignment = append(assignment, r)
+		default:
+			effective = append(effective, r)
 		}
 	}
-	s.applyIgnores(f, base, funcs, res)
+	if f.Effective != nil {
+		ev.assignments(newRuleIndex(every), newRuleIndex(assignment))
+		ev.effectiveEntries(newRuleIndex(effective))
+	}
+	var diags []kernel.Diagnostic
+	if f.Effective != nil {
+		diags = append(diags, f.Effective.Diagnostics...)
+	}
+	ev.diagnostics(diag, append(diags, f.Diagnostics...))
+	for _, r := range census {
+		ev.census(r)
+	}
+	s.supersede(res)
+	ev.diagnostics(ignore, s.applyIgnores(f, res))
 	res.Findings = relaxed(f.Profile, res.Findings)
 	SortFindings(res.Findings)
 	return res
 }
 
-// target is one setting a rule looks at, with the assignments of the same
-// key it overrode (winners only) or the winner that overrides it.
-type target struct {
-	kernel.Setting
-	shadowed     []kernel.Setting
-	overriddenBy *kernel.Setting
+// ruleIndex finds the setting rules that look at a key.
+type ruleIndex struct {
+	all      []*Rule            // key = "*"
+	exact    map[string][]*Rule // by /proc/sys path
+	patterns []*Rule            // shell patterns
+	paths    []string           // KeyPath of each pattern
 }
 
-// targets are the settings a rule looks at. Every assignment is linted on
-// its own (DESIGN.md, "Two modes of check"): a hazardous line keeps its
-// finding when a later file overrides it, so the result does not depend on
-// the order of the paths. Rules about the merged result (scope
-// "effective", or reading the live value or the shadowed assignments) see
-// the winners only.
-func (s *Set) targets(r *Rule, f *Facts) []target {
-	var out []target
-	if f.Effective == nil {
-		return nil
+func newRuleIndex(rs []*Rule) *ruleIndex {
+	ix := &ruleIndex{exact: map[string][]*Rule{}}
+	for _, r := range rs {
+		switch {
+		case r.Key == "*":
+			ix.all = append(ix.all, r)
+		case isPattern(r.Key):
+			ix.patterns = append(ix.patterns, r)
+			ix.paths = append(ix.paths, kernel.KeyPath(r.Key))
+		default:
+			p := kernel.KeyPath(r.Key)
+			ix.exact[p] = append(ix.exact[p], r)
+		}
 	}
-	if r.Scope == "effective" || (r.Scope == "" && r.readsMerge) {
-		for _, e := range f.Effective.Entries {
-			if keyMatches(r.Key, e.Setting) {
-				out = append(out, target{Setting: e.Setting, shadowed: e.Shadowed})
+	return ix
+}
+
+// match appends to buf the rules that look at setting st, whose
+// /proc/sys path is p, in a stable order. Glob settings only match the
+// catch-all "*": their value applies to many keys.
+func (ix *ruleIndex) match(st kernel.Setting, p string, buf []*Rule) []*Rule {
+	buf = append(buf[:0], ix.all...)
+	if st.Glob || (len(ix.exact) == 0 && len(ix.patterns) == 0) {
+		return buf
+	}
+	buf = append(buf, ix.exact[p]...)
+	for i, r := range ix.patterns {
+		if ok, err := path.Match(ix.paths[i], p); err == nil && ok {
+			buf = append(buf, r)
+		}
+	}
+	return buf
+}
+
+// assignments evaluates the rules that lint each assignment on its own:
+// scope "every" (a removed key fails on every line, not just the last) and
+// the default, whose findings on an overridden line name the winner.
+func (ev *evaluator) assignments(every, assignment *ruleIndex) {
+	eff := ev.facts.Effective
+	var winner map[filePos]*kernel.Setting
+	if len(assignment.all)+len(assignment.exact)+len(assignment.patterns) > 0 {
+		winner = map[filePos]*kernel.Setting{}
+		for i := range eff.Entries {
+			e := eff.Entries[i]
+			for _, sh := range e.Shadowed {
+				winner[filePos{sh.File, sh.Line}] = &e.Setting
 			}
 		}
-		return out
 	}
-	var winner map[[2]any]*kernel.Setting
-	if r.Scope != "every" {
-		winner = overrides(f.Effective)
-	}
-	for _, a := range f.Effective.Assignments {
-		if !a.Exclude && keyMatches(r.Key, a) {
-			out = append(out, target{Setting: a, overriddenBy: winner[[2]any{a.File, a.Line}]})
-		}
-	}
-	return out
-}
-
-// overrides maps each overridden assignment (file, line) to the winner
-// that overrides it.
-func overrides(eff *kernel.Effective) map[[2]any]*kernel.Setting {
-	m := map[[2]any]*kernel.Setting{}
-	for _, e := range eff.Entries {
-		for _, sh := range e.Shadowed {
-			m[[2]any{sh.File, sh.Line}] = &e.Setting
-		}
-	}
-	return m
-}
-
-// readsMerge reports whether any of r's expressions reads what only the
-// merged result has: the live value or the overridden assignments.
-func (r *Rule) readsMergeVars() bool {
-	for _, e := range []hcl.Expression{r.When, r.Severity, r.Message, r.Suggest} {
-		if e == nil {
+	var bufEvery, bufAssign []*Rule
+	for i, a := range eff.Assignments {
+		if a.Exclude {
 			continue
 		}
-		for _, v := range e.Variables() {
-			if n := v.RootName(); n == "live" || n == "shadowed" {
-				return true
-			}
+		p := kernel.KeyPath(a.Key)
+		bufEvery, bufAssign = every.match(a, p, bufEvery), assignment.match(a, p, bufAssign)
+		if len(bufEvery)+len(bufAssign) == 0 {
+			continue
+		}
+		ev.setSetting(a, nil, i, needs(bufEvery)|needs(bufAssign))
+		for _, r := range bufEvery {
+			ev.evalSetting(r, a, nil)
+		}
+		for _, r := range bufAssign {
+			ev.evalSetting(r, a, winner[filePos{a.File, a.Line}])
 		}
 	}
-	return false
 }
 
-// keyMatches matches a rule's key or pattern against a setting. Glob
-// settings only match the catch-all "*": their value applies to many keys.
-func keyMatches(pattern string, s kernel.Setting) bool {
-	if pattern == "*" {
-		return true
+// effectiveEntries evaluates the other setting rules on each effective
+// winner, with the assignments of the same key it overrode.
+func (ev *evaluator) effectiveEntries(ix *ruleIndex) {
+	var buf []*Rule
+	for _, e := range ev.facts.Effective.Entries {
+		if buf = ix.match(e.Setting, kernel.KeyPath(e.Key), buf); len(buf) == 0 {
+			continue
+		}
+		ev.setSetting(e.Setting, e.Shadowed, -1, needs(buf))
+		for _, r := range buf {
+			ev.evalSetting(r, e.Setting, nil)
+		}
 	}
-	if s.Glob {
-		return false
-	}
-	ok, err := path.Match(kernel.KeyPath(pattern), kernel.KeyPath(s.Key))
-	return err == nil && ok
 }
 
-func (s *Set) evalSetting(r *Rule, t target, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
-	st := t.Setting
-	vars := make(map[string]cty.Value, len(base)+13)
-	for k, v := range base {
-		vars[k] = v
-	}
-	live := kernel.Live{Status: kernel.LiveNotRead}
-	if f.Live != nil && !st.Glob {
-		live = f.Live(st.Key)
-	}
-	liveVal := cty.NullVal(cty.String)
-	if live.Status == kernel.LiveOK {
-		liveVal = cty.StringVal(live.Value)
-	}
-	vars["key"] = cty.StringVal(st.Key)
-	vars["value"] = cty.StringVal(st.Value)
-	vars["num"] = numVal(st.Value)
-	vars["nums"] = numsVal(st.Value)
-	vars["file"] = cty.StringVal(st.File)
-	vars["line"] = cty.NumberIntVal(int64(st.Line))
-	vars["optional"] = cty.BoolVal(st.Optional)
-	vars["glob"] = cty.BoolVal(st.Glob)
-	vars["live"] = cty.ObjectVal(map[string]cty.Value{"value": liveVal, "status": cty.StringVal(string(live.Status))})
-	if r.needsEarlier {
-		vars["earlier"] = earlierVal(f.Effective, st)
-	} else {
-		vars["earlier"] = cty.MapValEmpty(cty.String)
-	}
-	vars["shadowed"] = shadowedVal(t.shadowed)
-	ctx := &hcl.EvalContext{Variables: vars, Functions: funcs}
-	fnd, ok := s.evalRule(r, ctx, res)
+// evalSetting evaluates r on st; overriddenBy is the later assignment that
+// wins over st, for the finding to say so.
+func (ev *evaluator) evalSetting(r *Rule, st kernel.Setting, overriddenBy *kernel.Setting) {
+	fnd, ok := ev.evalMemo(r, st)
 	if !ok {
 		return
 	}
 	fnd.Key, fnd.Value, fnd.File, fnd.Line = st.Key, st.Value, st.File, st.Line
-	if o := t.overriddenBy; o != nil {
-		fnd.OverriddenBy = &Position{File: o.File, Line: o.Line}
+	if overriddenBy != nil {
+		fnd.OverriddenBy = &Position{File: overriddenBy.File, Line: overriddenBy.Line}
 	}
 	fnd.ignore = st.Ignore
-	res.Findings = append(res.Findings, fnd)
+	ev.res.Findings = append(ev.res.Findings, fnd)
 }
 
-// evalRule evaluates when, severity, message and suggest in ctx.
-func (s *Set) evalRule(r *Rule, ctx *hcl.EvalContext, res *Result) (Finding, bool) {
-	if r.When != nil && !isNullExpr(r.When) {
-		v, d := r.When.Value(ctx)
-		if d.HasErrors() {
-			res.Diagnostics = append(res.Diagnostics, d...)
-			return Finding{}, false
-		}
-		if !v.IsKnown() || v.IsNull() {
+// evalRule evaluates when, severity, message and suggest in the current
+// context.
+func (ev *evaluator) evalRule(r *Rule) (Finding, bool) {
+	res := ev.res
+	if r.when.present() {
+		v, ok := ev.cond(r, r.when)
+		if !ok || !v.IsKnown() || v.IsNull() {
 			return Finding{}, false
 		}
 		v, err := convert.Convert(v, cty.Bool)
 		if err != nil {
-			res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.When, "when must be true or false: "+err.Error()))
+			res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.when, "when must be true or false: "+err.Error()))
 			return Finding{}, false
 		}
-		if v.False() {
+		// Compared as values first: cty's False() goes through Equals.
+		if v == cty.False || (v != cty.True && v.False()) {
 			return Finding{}, false
 		}
 	}
-	sevStr, ok := s.evalString(r, r.Severity, ctx, res)
+	sevStr, ok := ev.evalString(r, r.severity)
 	if !ok {
 		return Finding{}, false
 	}
 	sev, err := ParseSeverity(sevStr, false)
 	if err != nil {
-		res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.Severity, err.Error()))
+		res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.severity, err.Error()))
 		return Finding{}, false
 	}
-	msg, ok := s.evalString(r, r.Message, ctx, res)
+	msg, ok := ev.evalString(r, r.message)
 	if !ok {
 		return Finding{}, false
 	}
-	fnd := Finding{RuleID: r.ID, RuleName: r.Name, Severity: sev, Message: msg, Remediation: r.Remediation, References: r.References}
-	if r.Suggest != nil && !isNullExpr(r.Suggest) {
-		if sug, ok := s.evalString(r, r.Suggest, ctx, res); ok && sug != "" {
+	fnd := Finding{RuleID: r.ID, RuleName: r.Name, Severity: sev, Message: msg, Remediation: r.Remediation, References: r.References, FixKind: r.FixKind}
+	if r.suggest.present() {
+		if sug, ok := ev.evalString(r, r.suggest); ok && sug != "" {
 			fnd.Suggestion = &sug
 		}
 	}
-	if r.Fix != nil && !isNullExpr(r.Fix) {
-		if fix, ok := s.evalString(r, r.Fix, ctx, res); ok && fix != "" {
+	if r.fix.present() {
+		if fix, ok := ev.evalString(r, r.fix); ok && fix != "" {
 			fnd.Remediation = fix + " " + r.Remediation
 		}
 	}
 	return fnd, true
 }
 
-func (s *Set) evalString(r *Rule, e hcl.Expression, ctx *hcl.EvalContext, res *Result) (string, bool) {
-	v, d := e.Value(ctx)
+// value parses (on first use) and evaluates one expression.
+func (ev *evaluator) value(r *Rule, x *expr) (cty.Value, bool) {
+	e, d := x.get()
 	if d.HasErrors() {
-		res.Diagnostics = append(res.Diagnostics, d...)
-		return "", false
+		ev.res.Diagnostics = append(ev.res.Diagnostics, d...)
+		return cty.NilVal, false
 	}
-	if !v.IsKnown() || v.IsNull() {
+	v, d := e.Value(ev.ctx)
+	if d.HasErrors() {
+		ev.res.Diagnostics = append(ev.res.Diagnostics, d...)
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// cond evaluates a condition (see fastValue). Unlike HCL, which evaluates
+// both operands of && and ||, it stops at the first operand that decides
+// the result, so a cheap guard (!glob, num != null) saves the catalogue
+// look-ups behind it.
+func (ev *evaluator) cond(r *Rule, x *expr) (cty.Value, bool) {
+	e, d := x.get()
+	if d.HasErrors() {
+		ev.res.Diagnostics = append(ev.res.Diagnostics, d...)
+		return cty.NilVal, false
+	}
+	v, d := ev.fastValue(e)
+	if d.HasErrors() {
+		ev.res.Diagnostics = append(ev.res.Diagnostics, d...)
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+func (ev *evaluator) evalString(r *Rule, x *expr) (string, bool) {
+	v, ok := ev.value(r, x)
+	if !ok || !v.IsKnown() || v.IsNull() {
 		return "", false
 	}
 	v, err := convert.Convert(v, cty.String)
 	if err != nil {
-		res.Diagnostics = append(res.Diagnostics, exprDiag(r, e, "want a string: "+err.Error()))
+		ev.res.Diagnostics = append(ev.res.Diagnostics, exprDiag(r, x, "want a string: "+err.Error()))
 		return "", false
 	}
 	return v.AsString(), true
 }
 
-func exprDiag(r *Rule, e hcl.Expression, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Invalid expression in rule %s", r.ID), Detail: detail, Subject: e.Range().Ptr()}
+func exprDiag(r *Rule, x *expr, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Invalid expression in rule %s", r.ID), Detail: detail, Subject: x.Range.Ptr()}
 }
 
-// isNullExpr reports whether an optional attribute was left out: gohcl
-// gives absent optional expressions a null static value.
-func isNullExpr(e hcl.Expression) bool {
-	v, d := e.Value(nil)
-	return !d.HasErrors() && v.IsNull() && len(e.Variables()) == 0
-}
-
-// usesEarlier reports whether any of r's expressions reads "earlier".
-// Building that map walks every assignment before the setting, so doing it
-// for every rule and setting made check quadratic (5,000 files took 15 s);
-// addRule records the answer once in needsEarlier.
-func (r *Rule) usesEarlier() bool {
-	for _, e := range []hcl.Expression{r.When, r.Severity, r.Message, r.Suggest} {
-		if e == nil {
-			continue
-		}
-		for _, v := range e.Variables() {
-			if v.RootName() == "earlier" {
-				return true
-			}
-		}
+// diagnostics turns each diagnostic of a rule's kind into a finding.
+func (ev *evaluator) diagnostics(rs []*Rule, all []kernel.Diagnostic) {
+	if len(rs) == 0 {
+		return
 	}
-	return false
-}
-
-// earlierVal maps each key to the value in effect just before st was
-// applied: what the kernel checks a write against.
-func earlierVal(eff *kernel.Effective, st kernel.Setting) cty.Value {
-	m := map[string]cty.Value{}
-	if eff != nil {
-		for _, a := range eff.Assignments {
-			if a.File == st.File && a.Line == st.Line {
-				break
-			}
-			if !a.Exclude && !a.Glob {
-				m[a.Key] = cty.StringVal(a.Value)
-			}
-		}
-	}
-	if len(m) == 0 {
-		return cty.MapValEmpty(cty.String)
-	}
-	return cty.MapVal(m)
-}
-
-// evalDiagnostics turns parser diagnostics of one kind into findings.
-func (s *Set) evalDiagnostics(r *Rule, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
-	var all []kernel.Diagnostic
-	if f.Effective != nil {
-		all = append(all, f.Effective.Diagnostics...)
-	}
-	all = append(all, f.Diagnostics...)
 	for _, d := range all {
-		if d.Kind != r.Diagnostic {
-			continue
+		for _, r := range rs {
+			if d.Kind != r.Diagnostic {
+				continue
+			}
+			ev.setDiagnostic(d)
+			fnd, ok := ev.evalRule(r)
+			if !ok {
+				continue
+			}
+			fnd.File, fnd.Line, fnd.Key = d.File, d.Line, d.Key
+			ev.res.Findings = append(ev.res.Findings, fnd)
 		}
-		vars := make(map[string]cty.Value, len(base)+3)
-		for k, v := range base {
-			vars[k] = v
-		}
-		vars["detail"] = cty.StringVal(d.Message)
-		vars["file"] = cty.StringVal(d.File)
-		vars["line"] = cty.NumberIntVal(int64(d.Line))
-		fnd, ok := s.evalRule(r, &hcl.EvalContext{Variables: vars, Functions: funcs}, res)
-		if !ok {
-			continue
-		}
-		fnd.File, fnd.Line, fnd.Key = d.File, d.Line, d.Key
-		res.Findings = append(res.Findings, fnd)
 	}
 }
 
-// ignoreRuleID is the rule that reports malformed or unused directives.
-const ignoreRuleID = "TW001"
+// census evaluates a census rule once, when a census was taken. Its
+// finding is about the running system (file "live") and names the rule's key.
+func (ev *evaluator) census(r *Rule) {
+	f := ev.facts
+	if f.Census == nil {
+		return
+	}
+	live := kernel.Live{Status: kernel.LiveNotRead}
+	if r.Key != "" && f.Live != nil {
+		live = f.Live(r.Key)
+	}
+	ev.setCensus(r.Key, live)
+	fnd, ok := ev.evalRule(r)
+	if !ok {
+		return
+	}
+	fnd.Key, fnd.Value, fnd.File = r.Key, live.Value, LiveFile
+	ev.res.Findings = append(ev.res.Findings, fnd)
+}
+
+// supersede drops findings that a superseding rule's finding on the same
+// file, line and key replaces (rule data: supersedes = [...]).
+func (s *Set) supersede(res *Result) {
+	type spot struct {
+		file, key, rule string
+		line            int
+	}
+	gone := map[spot]bool{}
+	for _, fnd := range res.Findings {
+		if r := s.byRef[fnd.RuleID]; r != nil {
+			for _, id := range r.Supersedes {
+				gone[spot{fnd.File, fnd.Key, id, fnd.Line}] = true
+			}
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	kept := res.Findings[:0]
+	for _, fnd := range res.Findings {
+		if !gone[spot{fnd.File, fnd.Key, fnd.RuleID, fnd.Line}] {
+			kept = append(kept, fnd)
+		}
+	}
+	res.Findings = kept
+}
 
 // applyIgnores drops findings silenced by a "# twadvise:ignore" directive
-// and reports directives without a reason, naming an unknown rule, or
-// silencing nothing.
-func (s *Set) applyIgnores(f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
+// and returns, as IgnoreDiagnostic diagnostics, the directives without a
+// reason, naming an unknown rule, or silencing nothing.
+func (s *Set) applyIgnores(f *Facts, res *Result) []kernel.Diagnostic {
 	used := map[*kernel.IgnoreDirective]bool{}
 	kept := res.Findings[:0]
 	for _, fnd := range res.Findings {
@@ -355,10 +370,10 @@ func (s *Set) applyIgnores(f *Facts, base map[string]cty.Value, funcs map[string
 		kept = append(kept, fnd)
 	}
 	res.Findings = kept
-	meta := s.Rule(ignoreRuleID)
-	if meta == nil || f.Effective == nil {
-		return
+	if f.Effective == nil {
+		return nil
 	}
+	var problems []kernel.Diagnostic
 	for _, d := range f.Effective.Directives {
 		var problem string
 		var unknown []string
@@ -379,21 +394,9 @@ func (s *Set) applyIgnores(f *Facts, base map[string]cty.Value, funcs map[string
 		default:
 			continue
 		}
-		// The finding is TW001's own: its severity and message come from its HCL.
-		vars := make(map[string]cty.Value, len(base)+3)
-		for k, v := range base {
-			vars[k] = v
-		}
-		vars["detail"] = cty.StringVal(problem)
-		vars["file"] = cty.StringVal(d.File)
-		vars["line"] = cty.NumberIntVal(int64(d.Line))
-		fnd, ok := s.evalRule(meta, &hcl.EvalContext{Variables: vars, Functions: funcs}, res)
-		if !ok {
-			continue
-		}
-		fnd.File, fnd.Line = d.File, d.Line
-		res.Findings = append(res.Findings, fnd)
+		problems = append(problems, kernel.Diagnostic{File: d.File, Line: d.Line, Kind: IgnoreDiagnostic, Message: problem})
 	}
+	return problems
 }
 
 // directiveNames reports whether directive d names the finding's rule.
@@ -404,50 +407,6 @@ func (s *Set) directiveNames(d *kernel.IgnoreDirective, fnd Finding) bool {
 		}
 	}
 	return false
-}
-
-var shadowedType = cty.Object(map[string]cty.Type{"value": cty.String, "file": cty.String, "line": cty.Number})
-
-// shadowedVal lists the overridden assignments as {value, file, line}.
-func shadowedVal(ss []kernel.Setting) cty.Value {
-	if len(ss) == 0 {
-		return cty.ListValEmpty(shadowedType)
-	}
-	vals := make([]cty.Value, len(ss))
-	for i, s := range ss {
-		vals[i] = cty.ObjectVal(map[string]cty.Value{
-			"value": cty.StringVal(s.Value), "file": cty.StringVal(s.File), "line": cty.NumberIntVal(int64(s.Line)),
-		})
-	}
-	return cty.ListVal(vals)
-}
-
-// evalCensus evaluates a census rule once, when a census was taken. Its
-// finding is about the running system (file "live") and names the rule's key.
-func (s *Set) evalCensus(r *Rule, f *Facts, base map[string]cty.Value, funcs map[string]function.Function, res *Result) {
-	if f.Census == nil {
-		return
-	}
-	vars := make(map[string]cty.Value, len(base)+3)
-	for k, v := range base {
-		vars[k] = v
-	}
-	live := kernel.Live{Status: kernel.LiveNotRead}
-	if r.Key != "" && f.Live != nil {
-		live = f.Live(r.Key)
-	}
-	liveVal := cty.NullVal(cty.String)
-	if live.Status == kernel.LiveOK {
-		liveVal = cty.StringVal(live.Value)
-	}
-	vars["key"] = cty.StringVal(r.Key)
-	vars["live"] = cty.ObjectVal(map[string]cty.Value{"value": liveVal, "status": cty.StringVal(string(live.Status))})
-	fnd, ok := s.evalRule(r, &hcl.EvalContext{Variables: vars, Functions: funcs}, res)
-	if !ok {
-		return
-	}
-	fnd.Key, fnd.Value, fnd.File = r.Key, live.Value, LiveFile
-	res.Findings = append(res.Findings, fnd)
 }
 
 // memoLive caches a live-value reader for one evaluation.
@@ -469,7 +428,7 @@ func memoLive(read func(string) kernel.Live) func(string) kernel.Live {
 func (s *Set) EvaluateCensus(f *Facts) *Result {
 	sub := &Set{Rules: make([]*Rule, 0, 16), Profiles: s.Profiles}
 	for _, r := range s.Rules {
-		if r.Subject == "census" {
+		if r.Kind == KindCensus {
 			sub.Rules = append(sub.Rules, r)
 		}
 	}

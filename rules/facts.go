@@ -155,16 +155,20 @@ func numbers(value string) []int64 {
 	return out
 }
 
-func numVal(value string) cty.Value {
-	ns := numbers(value)
+func numVal(value string) cty.Value { return numOf(numbers(value)) }
+
+func numsVal(value string) cty.Value { return numsOf(numbers(value)) }
+
+// numOf is num: the first of the leading integers, or null.
+func numOf(ns []int64) cty.Value {
 	if len(ns) == 0 {
 		return cty.NullVal(cty.Number)
 	}
 	return cty.NumberIntVal(ns[0])
 }
 
-func numsVal(value string) cty.Value {
-	ns := numbers(value)
+// numsOf is nums: the leading integers.
+func numsOf(ns []int64) cty.Value {
 	if len(ns) == 0 {
 		return cty.ListValEmpty(cty.Number)
 	}

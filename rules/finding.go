@@ -74,6 +74,9 @@ type Finding struct {
 	// this one; nil when this one is in effect (or the rule is about the
 	// merged result).
 	OverriddenBy *Position
+	// FixKind is what the finding asks of its line: set the suggestion,
+	// remove the line, or nothing.
+	FixKind FixKind
 
 	ignore *kernel.IgnoreDirective // the directive above the setting, if any
 }

@@ -22,7 +22,7 @@ func (f *Facts) functions() map[string]function.Function {
 		"min": stdlib.MinFunc, "max": stdlib.MaxFunc,
 		"coalesce": stdlib.CoalesceFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"format": stdlib.FormatFunc, "join": stdlib.JoinFunc, "length": stdlib.LengthFunc,
-		"lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc,
+		"lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc, "regex": regexFunc, "regexall": regexAllFunc,
 		"substr": stdlib.SubstrFunc, "trim": stdlib.TrimFunc, "trimspace": stdlib.TrimSpaceFunc, "replace": stdlib.ReplaceFunc,
 		"tostring": stdlib.MakeToFunc(cty.String), "tonumber": stdlib.MakeToFunc(cty.Number),
 		"can": tryfunc.CanFunc, "try": tryfunc.TryFunc,
@@ -253,30 +253,35 @@ func (f *Facts) keyInfoFunc() function.Function {
 		Params: []function.Parameter{{Name: "key", Type: cty.String}},
 		Type:   function.StaticReturnType(keyInfoType),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			st := f.kb().State(args[0].AsString(), f.Kernel)
-			bound := func(p *int64) cty.Value {
-				if p == nil {
-					return cty.NullVal(cty.Number)
-				}
-				return cty.NumberIntVal(*p)
-			}
-			scope := "unknown"
-			switch st.Facts.Scope {
-			case "netns", "iface":
-				scope = "per-netns"
-			case "global":
-				scope = "global"
-			}
-			typ := st.Facts.Type
-			if typ == "-" {
-				typ = ""
-			}
-			return cty.ObjectVal(map[string]cty.Value{
-				"known": cty.BoolVal(st.Status != catalog.StatusUnknown), "numeric": cty.BoolVal(numericType(typ)), "type": cty.StringVal(typ),
-				"min": bound(st.Min), "max": bound(st.Max), "scope": cty.StringVal(scope), "module": cty.StringVal(st.Module),
-				"assumed": cty.BoolVal(st.Assumed),
-			}), nil
+			return f.keyInfo(args[0].AsString()), nil
 		},
+	})
+}
+
+// keyInfo builds key_info(key)'s value.
+func (f *Facts) keyInfo(key string) cty.Value {
+	st := f.kb().State(key, f.Kernel)
+	bound := func(p *int64) cty.Value {
+		if p == nil {
+			return cty.NullVal(cty.Number)
+		}
+		return cty.NumberIntVal(*p)
+	}
+	scope := "unknown"
+	switch st.Facts.Scope {
+	case "netns", "iface":
+		scope = "per-netns"
+	case "global":
+		scope = "global"
+	}
+	typ := st.Facts.Type
+	if typ == "-" {
+		typ = ""
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"known": cty.BoolVal(st.Status != catalog.StatusUnknown), "numeric": cty.BoolVal(numericType(typ)), "type": cty.StringVal(typ),
+		"min": bound(st.Min), "max": bound(st.Max), "scope": cty.StringVal(scope), "module": cty.StringVal(st.Module),
+		"assumed": cty.BoolVal(st.Assumed),
 	})
 }
 

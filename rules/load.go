@@ -1,10 +1,8 @@
 package rules
 
 import (
-	"embed"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -13,42 +11,54 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
-//go:embed builtin/*.hcl
-var builtinFS embed.FS
-
-// Rule is one rule block as written in HCL. Severity, When, Suggest and
-// Message are expressions evaluated per setting over the facts.
+// Rule is one loaded and validated rule. Its expressions (severity, when,
+// suggest, message) are evaluated per setting, diagnostic or census over
+// the facts its Kind provides.
 type Rule struct {
-	ID          string         `hcl:"id,label"`
-	Name        string         `hcl:"name"`
-	Title       string         `hcl:"title"`
-	Key         string         `hcl:"key,optional"`        // key or key pattern; "*" for every key
-	Diagnostic  string         `hcl:"diagnostic,optional"` // instead of key: a parser diagnostic kind
-	Subject     string         `hcl:"subject,optional"`    // "census": evaluated once over the live socket census
-	Kernel      string         `hcl:"kernel,optional"`     // version constraint, e.g. ">= 4.12"
-	Mode        string         `hcl:"mode,optional"`       // "system" or "path": only in that mode
-	Scope       string         `hcl:"scope,optional"`      // "effective" (default): winners only; "every": every assignment
-	Severity    hcl.Expression `hcl:"severity"`
-	When        hcl.Expression `hcl:"when,optional"`
-	Suggest     hcl.Expression `hcl:"suggest,optional"`
-	Message     hcl.Expression `hcl:"message"`
-	Remediation string         `hcl:"remediation"`
-	// Fix is the fix for this host, an expression over the facts (a census
-	// rule names the sysctl only where the live kernel has it); when it
-	// gives text, that text comes before Remediation.
-	Fix         hcl.Expression `hcl:"fix,optional"`
-	Description string         `hcl:"description,optional"`
-	References  []string       `hcl:"references"`
-	DefRange    hcl.Range      `hcl:",def_range"`
+	ID          string
+	Name        string
+	Title       string
+	Description string // what it checks, why, and when ignoring it is wrong
+	Since       string // the twadvise version that added it; "" when not recorded
+	Kind        Kind
+	Key         string // KindSetting: key or key pattern, "*" for every key; KindCensus: the key it is about, or ""
+	Diagnostic  string // KindDiagnostic: the parser diagnostic kind
+	Kernel      string // version constraint, e.g. ">= 4.12"; "" for any kernel
+	Mode        string // "system" or "path": only in that mode of check; "" for both
+	// Scope is which assignments a setting rule looks at (the default
+	// resolved at load).
+	Scope Scope
+	// FixKind is what a finding asks of its line (set the suggestion,
+	// remove the line, nothing), for advise and generate.
+	FixKind FixKind
+	// Supersedes names rules whose findings on the same file, line and key
+	// this rule's finding replaces (TW101 says more than TW103 about
+	// tcp_tw_recycle on 4.12).
+	Supersedes  []string
+	Severities  []Severity // every severity the rule can give, lowest first
+	Remediation string
+	References  []string
+	DefRange    hcl.Range
 
-	constraint   constraint
-	needsEarlier bool // an expression reads "earlier" (see usesEarlier)
-	readsMerge   bool // an expression reads "live" or "shadowed": judge the winners only
+	// severity, when, suggest and message are evaluated per finding; fix,
+	// when it gives text, is this host's fix, put before Remediation (a
+	// census rule names a sysctl only where the live kernel has it).
+	severity, when, suggest, message, fix *expr
+	constraint                            constraint
+
+	deps reads // the setting variables the expressions read
 }
+
+// Condition is the source of the rule's when expression, on one line; ""
+// when the rule fires for every matching setting.
+func (r *Rule) Condition() string { return r.when.String() }
+
+// SeveritySource is the source of the rule's severity expression.
+func (r *Rule) SeveritySource() string { return r.severity.String() }
 
 // Profile describes a workload and what it needs.
 type Profile struct {
@@ -97,56 +107,72 @@ type Recommendation struct {
 	// Profile is the profile that asks for it (set at load; a composed
 	// profile keeps each recommendation's own).
 	Profile string `json:"profile"`
+	// DefRange is where the recommend block is, for diagnostics.
+	DefRange hcl.Range `hcl:",def_range" json:"-"`
+}
+
+// ruleBlock is a rule block as written in HCL, before validation.
+type ruleBlock struct {
+	ID          string         `hcl:"id,label"`
+	Name        string         `hcl:"name"`
+	Title       string         `hcl:"title"`
+	Key         string         `hcl:"key,optional"`
+	Diagnostic  string         `hcl:"diagnostic,optional"`
+	Subject     string         `hcl:"subject,optional"`
+	Kernel      hcl.Expression `hcl:"kernel,optional"`
+	Mode        string         `hcl:"mode,optional"`
+	Scope       string         `hcl:"scope,optional"`
+	FixKind     string         `hcl:"fix_kind,optional"`
+	Fix         hcl.Expression `hcl:"fix,optional"`
+	Supersedes  []string       `hcl:"supersedes,optional"`
+	Since       string         `hcl:"since,optional"`
+	Severity    hcl.Expression `hcl:"severity"`
+	When        hcl.Expression `hcl:"when,optional"`
+	Suggest     hcl.Expression `hcl:"suggest,optional"`
+	Message     hcl.Expression `hcl:"message"`
+	Remediation string         `hcl:"remediation"`
+	Description string         `hcl:"description,optional"`
+	References  []string       `hcl:"references"`
+	DefRange    hcl.Range      `hcl:",def_range"`
 }
 
 type fileSchema struct {
-	Rules    []*Rule    `hcl:"rule,block"`
-	Profiles []*Profile `hcl:"profile,block"`
+	Rules    []*ruleBlock `hcl:"rule,block"`
+	Profiles []*Profile   `hcl:"profile,block"`
 }
 
-// Set is every rule and profile loaded, with the parser that read them so
-// diagnostics can quote their source.
+// Set is every rule and profile loaded.
 type Set struct {
 	Rules    []*Rule
 	Profiles map[string]*Profile
-	Parser   *hclparse.Parser
 	byRef    map[string]*Rule
+	files    map[string]*hcl.File // user files, for diagnostic excerpts
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^TW[0-9]{3}$`)
-	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern    = regexp.MustCompile(`^TW[0-9]{3}$`)
+	namePattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	sincePattern = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
 )
 
-// Load reads the built-in rules and profiles, then every *.hcl file of
-// dirs and extra files. Any non-nil error is an hcl.Diagnostics with
-// file:line:col subjects.
+// Load returns the built-in rules and profiles (compiled into the binary:
+// no parsing) plus every *.hcl file of dirs and extra files, parsed and
+// validated now. Every problem of every file is reported, not only the
+// first; any non-nil error is an hcl.Diagnostics with file:line:col subjects.
 func Load(dirs []string, files []string) (*Set, hcl.Diagnostics) {
-	return load(func(string) bool { return true }, dirs, files)
+	return load(func(*Rule) bool { return true }, dirs, files)
 }
 
-// LoadCensus loads what `twadvise sockets` evaluates: the built-in census
-// rules (builtin/census.hcl) and the user's rule files, without parsing the
-// other built-ins, which would cost the census more than it takes itself.
+// LoadCensus loads what `twadvise sockets` evaluates: the built-in rules of
+// builtin/census.hcl and the user's rule files.
 func LoadCensus(dirs []string) (*Set, hcl.Diagnostics) {
-	return load(func(name string) bool { return name == "census.hcl" }, dirs, nil)
+	return load(func(r *Rule) bool { return r.DefRange.Filename == "builtin/census.hcl" }, dirs, nil)
 }
 
-func load(builtin func(name string) bool, dirs []string, files []string) (*Set, hcl.Diagnostics) {
-	s := &Set{Profiles: map[string]*Profile{}, Parser: hclparse.NewParser(), byRef: map[string]*Rule{}}
+func load(builtin func(*Rule) bool, dirs []string, files []string) (*Set, hcl.Diagnostics) {
+	s := newSet()
+	s.addBuiltins(builtin)
 	var diags hcl.Diagnostics
-	entries, err := builtinFS.ReadDir("builtin")
-	if err != nil {
-		panic("UNEXPECTED: failed to load built-in rules: " + err.Error())
-	}
-	var srcs []source
-	for _, e := range entries {
-		if !builtin(e.Name()) {
-			continue
-		}
-		data, _ := builtinFS.ReadFile(path.Join("builtin", e.Name()))
-		srcs = append(srcs, source{name: "builtin/" + e.Name(), data: data})
-	}
 	for _, dir := range dirs {
 		matches, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
 		if err == nil && len(matches) == 0 {
@@ -161,6 +187,7 @@ func load(builtin func(name string) bool, dirs []string, files []string) (*Set, 
 		sort.Strings(matches)
 		files = append(files, matches...)
 	}
+	var srcs []source
 	for _, f := range files {
 		data, err := readLimited(f)
 		if err != nil {
@@ -169,6 +196,17 @@ func load(builtin func(name string) bool, dirs []string, files []string) (*Set, 
 		}
 		srcs = append(srcs, source{name: f, data: data})
 	}
+	diags = append(diags, s.addSources(srcs)...)
+	return s, diags
+}
+
+func newSet() *Set {
+	return &Set{Profiles: map[string]*Profile{}, byRef: map[string]*Rule{}, files: map[string]*hcl.File{}}
+}
+
+// addSources parses, validates and registers rule and profile files, then
+// checks what needs every rule (supersedes).
+func (s *Set) addSources(srcs []source) hcl.Diagnostics {
 	// Parsing and decoding are pure, so files are read in parallel; they
 	// are registered in order, so IDs and diagnostics do not depend on timing.
 	var wg sync.WaitGroup
@@ -180,12 +218,19 @@ func load(builtin func(name string) bool, dirs []string, files []string) (*Set, 
 		}(&srcs[i])
 	}
 	wg.Wait()
+	var diags hcl.Diagnostics
+	var added []*Rule
 	for i := range srcs {
-		diags = append(diags, s.register(&srcs[i])...)
+		d, rs := s.register(&srcs[i])
+		diags = append(diags, d...)
+		added = append(added, rs...)
+	}
+	for _, r := range added {
+		diags = append(diags, s.checkSupersedes(r)...)
 	}
 	diags = append(diags, s.checkRelax()...)
 	sort.SliceStable(s.Rules, func(i, j int) bool { return s.Rules[i].ID < s.Rules[j].ID })
-	return s, diags
+	return diags
 }
 
 // source is one rule or profile file on its way in.
@@ -205,21 +250,27 @@ func (src *source) decode() {
 	src.diags = append(src.diags, gohcl.DecodeBody(src.file.Body, nil, &src.schema)...)
 }
 
-func (s *Set) register(src *source) hcl.Diagnostics {
+func (s *Set) register(src *source) (hcl.Diagnostics, []*Rule) {
 	if src.file != nil {
-		s.Parser.AddFile(src.name, src.file)
+		s.files[src.name] = src.file
 	}
 	diags := src.diags
 	if diags.HasErrors() {
-		return diags
+		return diags, nil
 	}
-	for _, r := range src.schema.Rules {
-		diags = append(diags, s.addRule(r)...)
+	var added []*Rule
+	for _, b := range src.schema.Rules {
+		r, d := compileRule(b, src.data)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			diags = append(diags, s.addRule(r)...)
+			added = append(added, r)
+		}
 	}
 	for _, p := range src.schema.Profiles {
 		diags = append(diags, s.addProfile(p)...)
 	}
-	return diags
+	return diags, added
 }
 
 func readLimited(name string) ([]byte, error) {
@@ -236,66 +287,205 @@ func readLimited(name string) ([]byte, error) {
 	return os.ReadFile(name)
 }
 
+// addRule registers a valid rule, refusing a duplicate ID or name.
 func (s *Set) addRule(r *Rule) hcl.Diagnostics {
-	bad := func(summary, detail string) hcl.Diagnostics {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: r.DefRange.Ptr()}}
-	}
-	switch {
-	case !idPattern.MatchString(r.ID):
-		return bad("Invalid rule ID", fmt.Sprintf("%q: a rule ID is TW followed by three digits, e.g. TW101.", r.ID))
-	case !namePattern.MatchString(r.Name):
-		return bad("Invalid rule name", fmt.Sprintf("%q: a rule name is kebab-case, e.g. tcp-tw-recycle-removed.", r.Name))
-	case s.byRef[r.ID] != nil:
-		return bad("Duplicate rule ID", fmt.Sprintf("%s is already defined at %s.", r.ID, s.byRef[r.ID].DefRange))
-	case s.byRef[r.Name] != nil:
-		return bad("Duplicate rule name", fmt.Sprintf("%s is already used by %s.", r.Name, s.byRef[r.Name].ID))
-	case r.Subject != "" && r.Subject != "census":
-		return bad("Invalid subject", fmt.Sprintf("%s: subject is \"census\" (evaluated once over the live socket census).", r.ID))
-	case r.Subject == "" && (r.Key == "") == (r.Diagnostic == ""):
-		return bad("Rule needs a key or a diagnostic", fmt.Sprintf("%s: set exactly one of key and diagnostic.", r.ID))
-	case r.Subject != "" && (r.Diagnostic != "" || isPattern(r.Key)):
-		return bad("Invalid census rule", fmt.Sprintf("%s: a census rule names at most one plain key (the sysctl its finding is about) and no diagnostic.", r.ID))
-	case r.Scope != "" && r.Scope != "effective" && r.Scope != "every":
-		return bad("Invalid scope", fmt.Sprintf("%s: scope is \"effective\" or \"every\".", r.ID))
-	case r.Mode != "" && r.Mode != "system" && r.Mode != "path":
-		return bad("Invalid mode", fmt.Sprintf("%s: mode is \"system\" or \"path\".", r.ID))
-	case len(r.References) == 0:
-		return bad("Rule without references", fmt.Sprintf("%s: every rule names its source (kernel commit or doc, man page, RFC).", r.ID))
-	}
-	if r.Kernel != "" {
-		c, err := parseConstraint(r.Kernel)
-		if err != nil {
-			return bad("Invalid kernel constraint", err.Error())
-		}
-		r.constraint = c
-	}
-	if v, d := r.Severity.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() {
-		if _, err := ParseSeverity(v.AsString(), false); err != nil {
-			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid severity", Detail: err.Error(), Subject: r.Severity.Range().Ptr()}}
+	for _, ref := range []string{r.ID, r.Name} {
+		if prev := s.byRef[ref]; prev != nil {
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Duplicate rule " + map[bool]string{true: "ID", false: "name"}[ref == r.ID],
+				Detail: fmt.Sprintf("%s is already used by %s at %s:%d.", ref, prev.ID, prev.DefRange.Filename, prev.DefRange.Start.Line), Subject: r.DefRange.Ptr()}}
 		}
 	}
-	r.needsEarlier = r.usesEarlier()
-	r.readsMerge = r.readsMergeVars()
 	s.Rules = append(s.Rules, r)
 	s.byRef[r.ID] = r
 	s.byRef[r.Name] = r
 	return nil
 }
 
+// checkSupersedes resolves r.Supersedes to rule IDs once every rule is loaded.
+func (s *Set) checkSupersedes(r *Rule) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for i, ref := range r.Supersedes {
+		other := s.byRef[ref]
+		switch {
+		case other == nil:
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown rule in supersedes", Detail: fmt.Sprintf("%s supersedes %q, which is no loaded rule.", r.ID, ref), Subject: r.DefRange.Ptr()})
+		case other == r:
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Rule supersedes itself", Detail: r.ID + ": supersedes names other rules.", Subject: r.DefRange.Ptr()})
+		default:
+			r.Supersedes[i] = other.ID
+		}
+	}
+	return diags
+}
+
+// compileRule validates a rule block and turns it into a Rule, reporting
+// every problem it has at its position, not just the first.
+func compileRule(b *ruleBlock, src []byte) (*Rule, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	bad := func(summary, detail string) {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: b.DefRange.Ptr()})
+	}
+	r := &Rule{
+		ID: b.ID, Name: b.Name, Title: b.Title, Description: b.Description, Since: b.Since,
+		Key: b.Key, Diagnostic: b.Diagnostic, Mode: b.Mode, Supersedes: b.Supersedes,
+		Remediation: b.Remediation, References: b.References, DefRange: b.DefRange,
+		severity: parsedExpr(b.Severity, src), when: parsedExpr(b.When, src),
+		suggest: parsedExpr(b.Suggest, src), message: parsedExpr(b.Message, src), fix: parsedExpr(b.Fix, src),
+	}
+	if !idPattern.MatchString(b.ID) {
+		bad("Invalid rule ID", fmt.Sprintf("%q: a rule ID is TW followed by three digits, e.g. TW101.", b.ID))
+	}
+	if !namePattern.MatchString(b.Name) {
+		bad("Invalid rule name", fmt.Sprintf("%q: a rule name is kebab-case, e.g. tcp-tw-recycle-removed.", b.Name))
+	}
+	switch {
+	case b.Subject == "census":
+		r.Kind = KindCensus
+		if b.Diagnostic != "" || isPattern(b.Key) {
+			bad("Invalid census rule", fmt.Sprintf("%s: a census rule names at most one plain key (the sysctl its finding is about) and no diagnostic.", b.ID))
+		}
+	case b.Subject != "":
+		bad("Invalid subject", fmt.Sprintf("%s: subject is \"census\" (evaluated once over the live socket census).", b.ID))
+	case (b.Key == "") == (b.Diagnostic == ""):
+		bad("Rule needs a key or a diagnostic", fmt.Sprintf("%s: set exactly one of key and diagnostic.", b.ID))
+	case b.Diagnostic != "":
+		r.Kind = KindDiagnostic
+	}
+	switch b.Scope {
+	case "":
+		if readsMerge(b) {
+			r.Scope = ScopeEffective
+		}
+	case "effective":
+		r.Scope = ScopeEffective
+	case "every":
+		r.Scope = ScopeEvery
+		if r.Kind != KindSetting {
+			bad("Invalid scope", fmt.Sprintf("%s: scope applies to key rules only.", b.ID))
+		}
+	default:
+		bad("Invalid scope", fmt.Sprintf("%s: scope is \"effective\" or \"every\".", b.ID))
+	}
+	if b.Mode != "" && b.Mode != "system" && b.Mode != "path" {
+		bad("Invalid mode", fmt.Sprintf("%s: mode is \"system\" or \"path\".", b.ID))
+	}
+	if b.Since != "" && !sincePattern.MatchString(b.Since) {
+		bad("Invalid since", fmt.Sprintf("%s: since is the twadvise version that added the rule, e.g. \"0.2.0\".", b.ID))
+	}
+	if len(b.References) == 0 {
+		bad("Rule without references", fmt.Sprintf("%s: every rule names its source (kernel commit or doc, man page, RFC).", b.ID))
+	}
+	diags = append(diags, r.compileFix(b)...)
+	diags = append(diags, r.compileKernel(b.Kernel)...)
+	diags = append(diags, r.compileExprs(b)...)
+	r.deps = readsOf(b.Severity, b.When, b.Suggest, b.Message, b.Fix)
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		return a.Start.Line < b.Start.Line || a.Start.Line == b.Start.Line && a.Start.Column < b.Start.Column
+	})
+	return r, diags
+}
+
+// readsMerge reports whether any of b's expressions reads what only the
+// merged result has: the live value or the overridden assignments.
+func readsMerge(b *ruleBlock) bool {
+	for _, e := range []hcl.Expression{b.Severity, b.When, b.Suggest, b.Message, b.Fix} {
+		if isNullExpr(e) {
+			continue
+		}
+		for _, v := range e.Variables() {
+			if n := v.RootName(); n == "live" || n == "shadowed" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *Rule) compileFix(b *ruleBlock) hcl.Diagnostics {
+	if b.FixKind == "" {
+		if r.suggest.present() {
+			r.FixKind = FixSet
+		}
+		return nil
+	}
+	fix, err := parseFixKind(b.FixKind)
+	if err == nil && fix == FixSet && !r.suggest.present() {
+		err = fmt.Errorf("fix_kind = \"set\" needs a suggest expression giving the value")
+	}
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid fix_kind", Detail: fmt.Sprintf("%s: %v.", b.ID, err), Subject: b.DefRange.Ptr()}}
+	}
+	r.FixKind = fix
+	return nil
+}
+
+// compileKernel reads the kernel constraint, reporting a bad one at its own
+// position.
+func (r *Rule) compileKernel(e hcl.Expression) hcl.Diagnostics {
+	s, c, diags := constraintAttr(e, r.ID)
+	r.Kernel, r.constraint = s, c
+	return diags
+}
+
+// constraintAttr evaluates a kernel = "..." attribute (nil context) and
+// parses it; subject of any error is the attribute's expression.
+func constraintAttr(e hcl.Expression, who string) (string, constraint, hcl.Diagnostics) {
+	if isNullExpr(e) {
+		return "", nil, nil
+	}
+	bad := func(detail string) hcl.Diagnostics {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid kernel constraint", Detail: who + ": " + detail, Subject: e.Range().Ptr()}}
+	}
+	v, d := e.Value(nil)
+	if d.HasErrors() || !v.IsKnown() || v.IsNull() || !v.Type().Equals(cty.String) {
+		return "", nil, bad("kernel is a string literal such as \">= 4.12\".")
+	}
+	c, err := parseConstraint(v.AsString())
+	if err != nil {
+		return "", nil, bad(err.Error() + ".")
+	}
+	return v.AsString(), c, nil
+}
+
+// compileExprs checks every expression's variables and functions against
+// what the rule's kind provides, and reads the possible severities.
+func (r *Rule) compileExprs(b *ruleBlock) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	funcs := functionNames()
+	for _, e := range []hcl.Expression{b.Severity, b.When, b.Suggest, b.Message, b.Fix} {
+		if !isNullExpr(e) {
+			diags = append(diags, checkNames(r, e, funcs)...)
+		}
+	}
+	sevs, ok := severityChoices(b.Severity)
+	if !ok {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid severity",
+			Detail: r.ID + `: severity is "error", "warning" or "info", or conditionals choosing among them (optional ? "info" : "warning").`, Subject: b.Severity.Range().Ptr()})
+	}
+	r.Severities = sevs
+	return diags
+}
+
 func (s *Set) addProfile(p *Profile) hcl.Diagnostics {
-	if s.Profiles[p.Name] != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Duplicate profile", Detail: fmt.Sprintf("profile %q is already defined at %s.", p.Name, s.Profiles[p.Name].DefRange), Subject: p.DefRange.Ptr()}}
+	bad := func(summary, detail string, subject hcl.Range) hcl.Diagnostics {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: subject.Ptr()}}
+	}
+	var diags hcl.Diagnostics
+	if prev := s.Profiles[p.Name]; prev != nil {
+		diags = append(diags, bad("Duplicate profile", fmt.Sprintf("profile %q is already defined at %s:%d.", p.Name, prev.DefRange.Filename, prev.DefRange.Start.Line), p.DefRange)...)
 	}
 	switch p.Closes {
 	case "server", "client", "both":
 	default:
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid closes", Detail: fmt.Sprintf("profile %q: closes is \"server\", \"client\" or \"both\" (which side closes connections first, and so holds TIME_WAIT).", p.Name), Subject: p.DefRange.Ptr()}}
+		diags = append(diags, bad("Invalid closes", fmt.Sprintf("profile %q: closes is \"server\", \"client\" or \"both\" (which side closes connections first, and so holds TIME_WAIT).", p.Name), p.DefRange)...)
 	}
-	if diags := validateProfile(p); diags.HasErrors() {
-		return diags
+	// Every problem of the profile is reported, not the first.
+	diags = append(diags, validateProfile(p)...)
+	if !diags.HasErrors() {
+		s.Profiles[p.Name] = p
 	}
-	s.Profiles[p.Name] = p
-	return nil
+	return diags
 }
 
 // Rule finds a rule by ID ("TW101") or name ("tcp-tw-recycle-removed").

@@ -28,23 +28,27 @@ func validateProfile(p *Profile) hcl.Diagnostics {
 	for _, r := range p.Recommend {
 		r.Profile = p.Name
 		who := fmt.Sprintf("profile %q, recommend %q", p.Name, r.Key)
+		// Problems of one recommendation point at its block.
+		badRec := func(summary, detail string) {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: r.DefRange.Ptr()})
+		}
 		switch {
 		case r.Exactly == nil && r.AtLeast == nil && r.AtMost == nil:
-			bad("Empty recommendation", who+": give at_least, at_most or exactly.")
+			badRec("Empty recommendation", who+": give at_least, at_most or exactly.")
 		case r.Exactly != nil && (r.AtLeast != nil || r.AtMost != nil):
-			bad("Conflicting recommendation", who+": exactly cannot be combined with at_least or at_most.")
+			badRec("Conflicting recommendation", who+": exactly cannot be combined with at_least or at_most.")
 		case r.AtLeast != nil && r.AtMost != nil && !boundsMeet(*r.AtLeast, *r.AtMost):
-			bad("Conflicting recommendation", who+": at_least is above at_most.")
+			badRec("Conflicting recommendation", who+": at_least is above at_most.")
 		}
 		if strings.TrimSpace(r.Reason) == "" {
-			bad("Recommendation without a reason", who+": say why the workload needs it.")
+			badRec("Recommendation without a reason", who+": say why the workload needs it.")
 		}
 		if builtin && strings.TrimSpace(r.Source) == "" {
-			bad("Recommendation without a source", who+": a built-in names the public document or code it comes from.")
+			badRec("Recommendation without a source", who+": a built-in names the public document or code it comes from.")
 		}
 		if r.Kernel != "" {
 			if _, err := parseConstraint(r.Kernel); err != nil {
-				bad("Invalid kernel constraint", who+": "+err.Error())
+				badRec("Invalid kernel constraint", who+": "+err.Error())
 			}
 		}
 		if !builtin {
@@ -71,7 +75,9 @@ func (s *Set) checkRelax() hcl.Diagnostics {
 					Detail: fmt.Sprintf("profile %q relaxes %q, which is no loaded rule.", p.Name, x.Rule), Subject: p.DefRange.Ptr()})
 				continue
 			}
-			x.Rule = r.ID
+			if x.Rule != r.ID { // compiled built-ins are resolved already, and shared
+				x.Rule = r.ID
+			}
 		}
 	}
 	return diags

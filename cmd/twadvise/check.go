@@ -190,7 +190,7 @@ func loadRules(cmd *cobra.Command, g *globalFlags) (*rules.Set, *rules.Profile, 
 func writeHCLDiags(cmd *cobra.Command, set *rules.Set, diags hcl.Diagnostics) {
 	var files map[string]*hcl.File
 	if set != nil {
-		files = set.Parser.Files()
+		files = set.Files()
 	}
 	writeDiags(cmd, files, diags)
 }

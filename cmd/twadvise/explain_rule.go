@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -39,32 +37,15 @@ func findRule(set *rules.Set, ref string) *rules.Rule {
 	return set.Rule(strings.ToUpper(strings.TrimSpace(ref)))
 }
 
-// exprSource is an expression's HCL text, read back from the parsed file.
-func exprSource(set *rules.Set, e hcl.Expression) string {
-	if e == nil {
-		return ""
-	}
-	rng := e.Range()
-	f := set.Parser.Files()[rng.Filename]
-	if f == nil || rng.End.Byte > len(f.Bytes) || rng.Start.Byte >= rng.End.Byte {
-		return ""
-	}
-	src := string(f.Bytes[rng.Start.Byte:rng.End.Byte])
-	if v, d := e.Value(nil); !d.HasErrors() && v.IsKnown() && v.IsNull() {
-		return "" // an optional attribute left out
-	}
-	return strings.Join(strings.Fields(src), " ")
-}
-
 func newRuleExplanation(set *rules.Set, r *rules.Rule) ruleExplanation {
-	sev := exprSource(set, r.Severity)
-	if s, err := rules.ParseSeverity(strings.Trim(sev, `"`), false); err == nil {
-		sev = s.String()
+	sev := r.SeveritySource()
+	if len(r.Severities) == 1 {
+		sev = r.Severities[0].String()
 	}
 	return ruleExplanation{
 		Schema: 1, Tool: currentTool(), ID: r.ID, Name: r.Name, Title: r.Title,
 		Key: r.Key, Diagnostic: r.Diagnostic, Kernel: r.Kernel, Mode: r.Mode,
-		Severity: sev, Condition: exprSource(set, r.When), Description: r.Description,
+		Severity: sev, Condition: r.Condition(), Description: r.Description,
 		Remediation: r.Remediation, References: nonNil(r.References),
 		Source: fmt.Sprintf("%s:%d", r.DefRange.Filename, r.DefRange.Start.Line),
 	}

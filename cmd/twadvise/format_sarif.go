@@ -156,15 +156,13 @@ func sarifRuleMeta(r *rules.Rule) sarifRule {
 	return sr
 }
 
-// staticSeverity is a rule's severity when it is a literal; rules whose
-// severity depends on the setting have no default level.
+// staticSeverity is a rule's severity when it can give only one; rules
+// whose severity depends on the setting have no default level.
 func staticSeverity(r *rules.Rule) (rules.Severity, bool) {
-	v, d := r.Severity.Value(nil)
-	if d.HasErrors() || !v.IsKnown() || v.IsNull() {
+	if len(r.Severities) != 1 {
 		return 0, false
 	}
-	s, err := rules.ParseSeverity(v.AsString(), false)
-	return s, err == nil
+	return r.Severities[0], true
 }
 
 // sarifLevel maps severities to SARIF levels; info is a "note".

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"slices"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -66,7 +66,7 @@ func newRulesCmd(g *globalFlags) *cobra.Command {
 			r := rulesReport{Schema: 1, Tool: currentTool(), Rules: []ruleSummary{}}
 			for _, rule := range set.Rules {
 				e := newRuleExplanation(set, rule)
-				r.Rules = append(r.Rules, ruleSummary{ID: e.ID, Name: e.Name, Severity: severityLabel(e.Severity), Title: e.Title,
+				r.Rules = append(r.Rules, ruleSummary{ID: e.ID, Name: e.Name, Severity: severityLabel(rule), Title: e.Title,
 					Key: e.Key, Kernel: e.Kernel, Source: e.Source})
 			}
 			if g.format == "json" {
@@ -82,19 +82,12 @@ func newRulesCmd(g *globalFlags) *cobra.Command {
 	}
 }
 
-// severityLabel shortens a computed severity to its possible values
-// ("info|warning") for the table; a literal stays as it is.
-func severityLabel(src string) string {
+// severityLabel lists the severities a rule can give ("info|warning").
+func severityLabel(r *rules.Rule) string {
 	var out []string
-	parts := strings.Split(src, `"`)
-	for i := 1; i < len(parts); i += 2 {
-		if _, err := rules.ParseSeverity(parts[i], false); err == nil && !slices.Contains(out, parts[i]) {
-			out = append(out, parts[i])
-		}
+	for _, s := range r.Severities {
+		out = append(out, s.String())
 	}
-	if len(out) == 0 {
-		return src
-	}
-	slices.Sort(out)
+	sort.Strings(out)
 	return strings.Join(out, "|")
 }

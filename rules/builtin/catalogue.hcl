@@ -5,9 +5,10 @@
 rule "TW111" {
   name        = "value-out-of-range"
   title       = "A value is outside the range the kernel accepts"
+  description = "Reports values outside the bounds the kernel enforces for a key."
   key         = "*"
   severity    = "error"
-  when        = !glob && !contains(["net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_reuse_delay", "net.ipv4.ip_local_port_range"], key) && key_info(key).min != null && key_info(key).max != null && length([for n in nums : n if n < key_info(key).min || n > key_info(key).max]) > 0
+  when        = !glob && key_info(key).min != null && key_info(key).max != null && length([for n in nums : n if n < key_info(key).min || n > key_info(key).max]) > 0
   message     = "${key} = ${value} is outside ${key_info(key).min}..${key_info(key).max}${key_info(key).type == "u8" ? " (a one-byte value)" : ""}: current kernels reject it with \"Invalid argument\""
   remediation = "Use a value inside the range; `twadvise explain KEY` lists what each value means."
   references  = ["net/ipv4/sysctl_net_ipv4.c: proc_dou8vec_minmax and extra1/extra2 bounds", "docs/catalogue.md"]
@@ -16,6 +17,7 @@ rule "TW111" {
 rule "TW411" {
   name        = "tcp-syncookies-off"
   title       = "SYN cookies are disabled"
+  description = "Checks for tcp_syncookies = 0. Without SYN cookies a SYN flood fills the listen queues and legitimate connections are refused; cookies cost nothing until a queue overflows. Wrong to ignore on any host that accepts connections from untrusted networks."
   key         = "net.ipv4.tcp_syncookies"
   severity    = "warning"
   when        = num == 0
@@ -28,6 +30,7 @@ rule "TW411" {
 rule "TW412" {
   name        = "tcp-syncookies-always"
   title       = "SYN cookies are sent unconditionally"
+  description = "Checks for tcp_syncookies = 2, which sends cookies for every connection, not only under a flood. Connections then lose TCP options unless timestamps carry them; the kernel documents the value for testing."
   key         = "net.ipv4.tcp_syncookies"
   severity    = "warning"
   when        = num == 2
@@ -40,6 +43,7 @@ rule "TW412" {
 rule "TW413" {
   name        = "somaxconn-not-raised"
   title       = "net.core.somaxconn at or below the default changes nothing"
+  description = "Checks, from Linux 5.4, for net.core.somaxconn at or below the default of 4096. A lower value caps every listen() backlog below what the kernel would allow; 4096 itself changes nothing. Informational unless the value is lower than the application's backlog."
   key         = "net.core.somaxconn"
   kernel      = ">= 5.4"
   severity    = "info"
@@ -52,6 +56,7 @@ rule "TW413" {
 rule "TW414" {
   name        = "tcp-max-orphans-lowered"
   title       = "tcp_max_orphans is lowered"
+  description = "Checks that tcp_max_orphans is not lowered below the running value or the kernel default. Beyond the limit, orphaned connections are reset immediately; the kernel documentation says not to lower it artificially."
   key         = "net.ipv4.tcp_max_orphans"
   severity    = "warning"
   when        = num != null && (live.status == "ok" ? num < coalesce(int(live.value), 0) : num < coalesce(host.tw_buckets_default, 16384))
@@ -63,6 +68,7 @@ rule "TW414" {
 rule "TW415" {
   name        = "nf-conntrack-max-zero"
   title       = "nf_conntrack_max = 0 means no limit"
+  description = "Checks for net.netfilter.nf_conntrack_max = 0, which does not disable connection tracking but removes the limit, so the table can grow until memory runs out."
   key         = "net.netfilter.nf_conntrack_max"
   severity    = "warning"
   when        = num == 0
@@ -74,6 +80,7 @@ rule "TW415" {
 rule "TW416" {
   name        = "nf-conntrack-max-legacy-zero"
   title       = "net.nf_conntrack_max = 0 means no limit"
+  description = "Checks for the older net.nf_conntrack_max = 0, which removes the connection tracking limit rather than disabling tracking."
   key         = "net.nf_conntrack_max"
   severity    = "warning"
   when        = num == 0
@@ -85,6 +92,7 @@ rule "TW416" {
 rule "TW417" {
   name        = "rmem-max-without-tcp-rmem"
   title       = "rmem_max / wmem_max do not raise TCP autotuning"
+  description = "Checks for net.core.rmem_max or wmem_max raised without the matching tcp_rmem or tcp_wmem. The core limits only cap what applications request with SO_RCVBUF/SO_SNDBUF; TCP autotuning stops at tcp_rmem[2]/tcp_wmem[2]. Informational: the line may not do what it was meant to."
   key         = "net.core.[rw]mem_max"
   severity    = "info"
   when        = num != null && num > 212992 && configured(key == "net.core.rmem_max" ? "net.ipv4.tcp_rmem" : "net.ipv4.tcp_wmem") == null

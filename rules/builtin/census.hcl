@@ -5,6 +5,7 @@
 rule "TW611" {
   name        = "time-wait-near-bucket-limit"
   title       = "TIME_WAIT sockets are close to tcp_max_tw_buckets"
+  description = "Checks, on a live system, how many TIME_WAIT sockets remain before tcp_max_tw_buckets. Past the limit, closing connections skip TIME_WAIT silently; the fix is less connection churn, not a lower limit."
   subject     = "census"
   key         = "net.ipv4.tcp_max_tw_buckets"
   severity    = "warning"
@@ -17,6 +18,7 @@ rule "TW611" {
 rule "TW612" {
   name        = "time-wait-overflow"
   title       = "Connections have skipped TIME_WAIT since boot"
+  description = "Reports TcpExtTCPTimeWaitOverflow above zero: connections have already skipped TIME_WAIT because tcp_max_tw_buckets was full, exposing new connections to delayed segments of old ones."
   subject     = "census"
   key         = "net.ipv4.tcp_max_tw_buckets"
   severity    = "warning"
@@ -29,6 +31,7 @@ rule "TW612" {
 rule "TW613" {
   name        = "destination-port-exhaustion"
   title       = "Outbound TIME_WAIT to one destination uses most of the port range"
+  description = "Checks, on a live system, how much of the ephemeral port range outbound TIME_WAIT sockets to one destination use. Near the limit, connect() to that destination fails with EADDRNOTAVAIL."
   subject     = "census"
   key         = "net.ipv4.ip_local_port_range"
   severity    = census.busiest_destination != null && census.busiest_destination.share >= 0.9 ? "error" : "warning"
@@ -41,6 +44,7 @@ rule "TW613" {
 rule "TW614" {
   name        = "close-wait-pileup"
   title       = "Sockets pile up in CLOSE_WAIT"
+  description = "Checks, on a live system, for many sockets in CLOSE_WAIT. The peer has closed and the application never called close(): an application bug that no sysctl fixes, and that eventually exhausts file descriptors."
   subject     = "census"
   severity    = "warning"
   when        = census.close_wait.total >= 64
@@ -52,6 +56,7 @@ rule "TW614" {
 rule "TW615" {
   name        = "file-handles-near-limit"
   title       = "Open file handles are close to fs.file-max"
+  description = "Checks, on a live system, that allocated file handles stay below 90% of fs.file-max. Past the limit, open() and socket() fail with ENFILE for every process."
   subject     = "census"
   key         = "fs.file-max"
   severity    = "warning"
@@ -64,6 +69,7 @@ rule "TW615" {
 rule "TW306" {
   name        = "listener-in-ephemeral-range"
   title       = "A listening port lies inside the ephemeral range"
+  description = "Checks, on a live system, that ports something listens on are outside the ephemeral range or reserved. After a restart an outgoing connection can take the port before the listener binds it."
   key         = "net.ipv4.ip_local_port_range"
   mode        = "system"
   severity    = "warning"

@@ -4,6 +4,7 @@
 rule "TW501" {
   name        = "per-netns-key-not-in-containers"
   title       = "A per-namespace key tuned on the host does not reach containers"
+  description = "Reports per-network-namespace keys tuned on a host whose profile runs containers."
   key         = "*"
   severity    = "info"
   when        = !glob && profile.containers && netns != "child" && key_info(key).scope == "per-netns" && !contains(["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.ipv4.tcp_congestion_control"], key)
@@ -15,6 +16,7 @@ rule "TW501" {
 rule "TW502" {
   name        = "global-key-in-child-netns"
   title       = "A host-wide key is set from inside a container"
+  description = "Reports host-wide keys set from inside a child network namespace."
   key         = "*"
   mode        = "system"
   severity    = "warning"

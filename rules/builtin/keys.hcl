@@ -5,7 +5,9 @@
 rule "TW102" {
   name        = "unknown-key"
   title       = "No kernel has this key"
+  description = "Reports keys the knowledge base does not know on any release, with \"did you mean\" when a known key is close."
   key         = "*"
+  fix_kind    = "remove"
   severity    = length(key_state(key).suggestions) > 0 ? "warning" : "info"
   when        = !glob && live.status == "not-read" && key_state(key).status == "unknown"
   suggest     = length(key_state(key).suggestions) > 0 ? key_state(key).suggestions[0] : null
@@ -17,9 +19,11 @@ rule "TW102" {
 rule "TW103" {
   name        = "key-removed"
   title       = "The key was removed before the target kernel"
+  description = "Reports keys that were removed before the target kernel."
   key         = "*"
+  fix_kind    = "remove"
   severity    = key_state(key).unverified ? "info" : "warning"
-  when        = !glob && live.status == "not-read" && key != "net.ipv4.tcp_tw_recycle" && key_state(key).status == "removed"
+  when        = !glob && live.status == "not-read" && key_state(key).status == "removed"
   message     = "${key} no longer exists on ${kernel.release}: it was removed in ${key_state(key).version}${key_state(key).unverified ? " (release not verified)" : ""} (${key_state(key).source})${key_state(key).note != "" ? "; ${key_state(key).note}" : ""}"
   remediation = "Delete the line; procps `sysctl -p` fails on keys the kernel lacks."
   references  = ["docs/catalogue.md"]
@@ -28,7 +32,9 @@ rule "TW103" {
 rule "TW104" {
   name        = "key-not-yet-added"
   title       = "The key does not exist yet on the target kernel"
+  description = "Reports keys that do not exist yet on the target kernel."
   key         = "*"
+  fix_kind    = "remove"
   severity    = key_state(key).unverified ? "info" : "warning"
   when        = !glob && live.status == "not-read" && key_state(key).status == "not-yet-added"
   message     = "${key} does not exist on ${kernel.release}: it was added in ${key_state(key).version}${key_state(key).unverified ? " (release not verified)" : ""} (${key_state(key).source})${key_state(key).note != "" ? "; ${key_state(key).note}" : ""}"
@@ -39,6 +45,7 @@ rule "TW104" {
 rule "TW105" {
   name        = "key-needs-module"
   title       = "The key exists only once a module is loaded"
+  description = "Reports keys that exist only once a kernel module is loaded."
   key         = "*"
   severity    = "info"
   when        = !glob && live.status == "not-read" && key_state(key).status == "module"

@@ -3,6 +3,7 @@
 rule "TW401" {
   name        = "fs-file-max-below-live"
   title       = "fs.file-max lowers the running limit"
+  description = "Checks that fs.file-max is not set below the running value. Applying the file would lower the system-wide open-file limit that something (usually systemd) already raised."
   key         = "fs.file-max"
   severity    = "warning"
   when        = num != null && live.status == "ok" && int(live.value) != null && num < int(live.value)
@@ -15,6 +16,7 @@ rule "TW401" {
 rule "TW402" {
   name        = "fs-file-max-below-systemd"
   title       = "fs.file-max lowers what systemd set at boot"
+  description = "Checks fs.file-max in files applied by systemd-sysctl, which runs after systemd may have raised the limit at boot."
   key         = "fs.file-max"
   severity    = "warning"
   when        = num != null && loader == "systemd" && live.status != "ok" && num < 9223372036854775807
@@ -26,6 +28,7 @@ rule "TW402" {
 rule "TW403" {
   name        = "fs-nr-open-below-systemd-hard-limit"
   title       = "fs.nr_open is below systemd's default hard RLIMIT_NOFILE"
+  description = "Checks that fs.nr_open is at least 524288, the hard RLIMIT_NOFILE systemd gives services. Below it, raising a soft limit to the hard one fails with EPERM."
   key         = "fs.nr_open"
   severity    = "warning"
   when        = num != null && num < 524288
@@ -38,6 +41,7 @@ rule "TW403" {
 rule "TW404" {
   name        = "fs-nr-open-below-live"
   title       = "fs.nr_open lowers the running limit"
+  description = "Checks that fs.nr_open is not set below the running value. Applying the file lowers the per-process open-file ceiling that is already in effect."
   key         = "fs.nr_open"
   severity    = "warning"
   when        = num != null && num >= 524288 && live.status == "ok" && int(live.value) != null && num < int(live.value)

@@ -3,6 +3,7 @@
 rule "TW601" {
   name        = "config-not-live"
   title       = "A configured value is not the running value"
+  description = "Compares each configured value with the running value on a live system. A difference means the file was never applied, or something changed the value at run time; either way the configuration does not describe the host."
   key         = "*"
   mode        = "system"
   severity    = "warning"
@@ -15,10 +16,12 @@ rule "TW601" {
 rule "TW602" {
   name        = "key-absent-live"
   title       = "The running kernel has no such key"
+  description = "Reports configured keys that the running kernel does not have. The loaders fail on them (systemd-sysctl logs \"Couldn't write\", procps `sysctl -p` fails with \"cannot stat\") unless the key has the \"-\" prefix."
   key         = "*"
   mode        = "system"
+  fix_kind    = "remove"
   severity    = optional ? "info" : "warning"
-  when        = !glob && live.status == "absent" && !(key == "net.ipv4.tcp_tw_recycle" && kernel.known && kernel_at_least("4.12"))
+  when        = !glob && live.status == "absent"
   message     = optional ? "${key} does not exist on this kernel; the \"-\" prefix makes systemd-sysctl skip it quietly" : "${key} does not exist on this kernel: systemd-sysctl logs \"Couldn't write\", procps `sysctl -p` fails with \"cannot stat\""
   remediation = "Check the spelling with `twadvise explain KEY`; if the key needs a module, load it first (modules-load.d); if it was removed, delete the line."
   references  = ["sysctl.d(5)", "shared/reference/sysctl-files.md section 2 (unknown keys)"]

@@ -4,6 +4,7 @@
 rule "TW001" {
   name        = "ignore-directive"
   title       = "A twadvise:ignore directive is malformed or suppresses nothing"
+  description = "Checks every \"# twadvise:ignore\" directive: it must name known rules, give a reason, and silence a finding on the next line. A directive that silences nothing usually means the line moved or the rule ID is wrong, and then the finding it was meant for is reported again or, worse, a different one is hidden. Do not ignore it: fix or delete the directive."
   diagnostic  = "twadvise-ignore"
   severity    = "warning"
   message     = detail
@@ -14,6 +15,7 @@ rule "TW001" {
 rule "TW002" {
   name        = "not-an-assignment"
   title       = "A line without \"=\" is not an assignment"
+  description = "Reports lines that are neither comments nor \"key = value\" assignments. systemd-sysctl logs them and exits with status 1; procps prints \"invalid syntax, continuing...\". Either way the intended setting is not applied, so it is wrong to ignore unless the line is meant as a comment."
   diagnostic  = "no-assignment"
   severity    = "error"
   message     = detail
@@ -24,6 +26,7 @@ rule "TW002" {
 rule "TW003" {
   name        = "empty-key"
   title       = "An assignment has no key"
+  description = "Reports assignments with nothing before \"=\". Both loaders reject the line and apply nothing from it; it is a typo or a broken template, never intended."
   diagnostic  = "empty-key"
   severity    = "error"
   message     = detail
@@ -34,6 +37,7 @@ rule "TW003" {
 rule "TW004" {
   name        = "malformed-key"
   title       = "A key can never name a sysctl"
+  description = "Reports keys that cannot name any file under /proc/sys (blanks, upper case, empty components). The loaders try to write a path that cannot exist and the setting is lost; check the spelling against `sysctl -a`."
   diagnostic  = "bad-key"
   severity    = "error"
   message     = detail
@@ -44,6 +48,7 @@ rule "TW004" {
 rule "TW005" {
   name        = "file-skipped"
   title       = "A configuration file is skipped"
+  description = "Reports configuration files the loaders skip: unreadable, not regular files, or broken symlinks. Every setting in such a file is silently missing at boot, so it is wrong to ignore unless the file is meant to be disabled."
   diagnostic  = "unreadable"
   severity    = "warning"
   message     = detail
@@ -54,6 +59,7 @@ rule "TW005" {
 rule "TW006" {
   name        = "binary-content"
   title       = "A file or line is not text"
+  description = "Reports files or lines that contain binary data. A binary file in sysctl.d is usually a misplaced backup or a corrupted write; its lines are not meaningful assignments."
   diagnostic  = "binary"
   severity    = "error"
   message     = detail
@@ -64,6 +70,7 @@ rule "TW006" {
 rule "TW007" {
   name        = "line-too-long"
   title       = "A line is longer than any sysctl value"
+  description = "Reports lines longer than one page (4096 bytes), more than any sysctl value. procps documents the limit; such a line is almost always a mangled file."
   diagnostic  = "line-too-long"
   severity    = "error"
   message     = detail
@@ -74,6 +81,7 @@ rule "TW007" {
 rule "TW008" {
   name        = "byte-order-mark"
   title       = "The file starts with a byte order mark"
+  description = "Reports a UTF-8 byte order mark at the start of a file. The loaders keep it as part of the first key, so that key is never found and its setting is not applied."
   diagnostic  = "bom"
   severity    = "error"
   message     = detail
@@ -84,6 +92,7 @@ rule "TW008" {
 rule "TW009" {
   name        = "waiver-expired"
   title       = "A waiver in the project configuration has expired"
+  description = "Reports waivers in .twadvise.hcl whose expiry date has passed. A waiver is a time-limited promise to fix something; once it expires, the silenced finding should be fixed or the waiver renewed with a reason that still holds."
   diagnostic  = "waiver-expired"
   severity    = "warning"
   message     = detail

@@ -4,19 +4,22 @@
 rule "TW101" {
   name        = "tcp-tw-recycle-removed"
   title       = "net.ipv4.tcp_tw_recycle does not exist on this kernel"
+  description = "Reports net.ipv4.tcp_tw_recycle on kernels from 4.12, where the key was removed (kernel commit 4396e46187ca)."
   key         = "net.ipv4.tcp_tw_recycle"
   kernel      = ">= 4.12"
   scope       = "every"
+  fix_kind    = "remove"
+  supersedes  = ["TW103", "TW602"]
   severity    = "error"
   message     = "net.ipv4.tcp_tw_recycle was removed in Linux 4.12: procps `sysctl -p` fails on this line (\"cannot stat\"), systemd-sysctl logs it and sets nothing"
   remediation = "Delete the line. To let outgoing connections reuse TIME_WAIT ports, use net.ipv4.tcp_tw_reuse with tcp_timestamps on."
-  description = "tcp_tw_recycle expired TIME_WAIT sockets early using per-host timestamps. It broke clients behind NAT and was removed by commit 4396e46187ca (\"tcp: remove tcp_tw_recycle\", 4.12)."
   references  = ["kernel commit 4396e46187ca5070219b81773c4e65088dac50cc (tcp: remove tcp_tw_recycle, v4.12)", "tcp(7): tcp_tw_recycle (Linux 2.4 to 4.11)"]
 }
 
 rule "TW201" {
   name        = "tcp-tw-recycle-nat"
   title       = "tcp_tw_recycle drops connections from clients behind NAT"
+  description = "Checks tcp_tw_recycle on kernels before 4.12 when the profile says clients may be behind NAT. Recycling relies on per-host timestamps being monotonic; clients sharing a NAT address are not, so their SYNs are dropped silently. Never safe for Internet-facing servers."
   key         = "net.ipv4.tcp_tw_recycle"
   kernel      = "< 4.12"
   severity    = "error"
@@ -30,6 +33,7 @@ rule "TW201" {
 rule "TW202" {
   name        = "tcp-tw-recycle-random-offsets"
   title       = "tcp_tw_recycle is broken with per-connection timestamp offsets"
+  description = "Checks tcp_tw_recycle on 4.10 and 4.11, where recycling drops SYNs from peers whose timestamps are not monotonic per host (peers behind NAT, or peers that randomize timestamp offsets per connection)."
   key         = "net.ipv4.tcp_tw_recycle"
   kernel      = ">= 4.10, < 4.12"
   severity    = "warning"
@@ -43,6 +47,7 @@ rule "TW202" {
 rule "TW211" {
   name        = "tcp-timestamps-off"
   title       = "TCP timestamps are disabled"
+  description = "Checks for tcp_timestamps = 0. Timestamps carry PAWS protection (RFC 7323), are required for tcp_tw_reuse to reuse a TIME_WAIT port, and let SYN cookies keep window scaling and SACK. Turning them off to hide uptime trades those away; wrong to ignore on hosts that open many outgoing connections."
   key         = "net.ipv4.tcp_timestamps"
   severity    = "warning"
   when        = num == 0
@@ -55,6 +60,7 @@ rule "TW211" {
 rule "TW212" {
   name        = "tcp-timestamps-unknown-value"
   title       = "tcp_timestamps has an undocumented value"
+  description = "Checks for tcp_timestamps values other than 0, 1 and 2. The kernel documents only those; others are stored and act as \"on\" without random offsets, which is rarely what was meant."
   key         = "net.ipv4.tcp_timestamps"
   severity    = "warning"
   when        = num != null && num > 2
@@ -67,6 +73,7 @@ rule "TW212" {
 rule "TW213" {
   name        = "tcp-timestamps-2-before-4-10"
   title       = "tcp_timestamps = 2 means nothing special before 4.10"
+  description = "Checks for tcp_timestamps = 2 on kernels before 4.10, where 2 has no special meaning and simply turns timestamps on. Informational: the line does not do what its value suggests."
   key         = "net.ipv4.tcp_timestamps"
   kernel      = "< 4.10"
   severity    = "info"
@@ -80,7 +87,9 @@ rule "TW213" {
 rule "TW221" {
   name        = "tcp-tw-reuse-invalid"
   title       = "tcp_tw_reuse is outside 0..2"
+  description = "Checks tcp_tw_reuse against the values the kernel accepts."
   key         = "net.ipv4.tcp_tw_reuse"
+  supersedes  = ["TW111"]
   severity    = "error"
   when        = num == null || num < 0 || num > 2
   suggest     = "2"
@@ -92,6 +101,7 @@ rule "TW221" {
 rule "TW222" {
   name        = "tcp-tw-reuse-server-only"
   title       = "tcp_tw_reuse does nothing for connections a server accepts"
+  description = "Checks for tcp_tw_reuse = 1 on a profile that only accepts connections. Reuse applies only to new outgoing connect() calls, so it changes nothing for a server; TIME_WAIT on the server side costs a small minisocket, not a port. Harmless, but the line does not do what it is usually meant to."
   key         = "net.ipv4.tcp_tw_reuse"
   severity    = "info"
   when        = num == 1 && profile.closes == "server" && profile.outbound_rate == 0
@@ -103,6 +113,7 @@ rule "TW222" {
 rule "TW223" {
   name        = "tcp-tw-reuse-without-timestamps"
   title       = "tcp_tw_reuse is a no-op without TCP timestamps"
+  description = "Checks for tcp_tw_reuse enabled while tcp_timestamps is 0. A TIME_WAIT port is reused only when the peer sent timestamps, so reuse never happens; the configuration contradicts itself."
   key         = "net.ipv4.tcp_tw_reuse"
   severity    = "warning"
   when        = num != null && num >= 1 && int(setting("net.ipv4.tcp_timestamps")) == 0
@@ -114,7 +125,9 @@ rule "TW223" {
 rule "TW224" {
   name        = "tcp-tw-reuse-delay-out-of-range"
   title       = "tcp_tw_reuse_delay is outside 1..60000 ms"
+  description = "Checks tcp_tw_reuse_delay (added in Linux 6.14) against its bounds, 1 to 60000 ms. Out-of-range writes are rejected with \"Invalid argument\", so the setting is not applied."
   key         = "net.ipv4.tcp_tw_reuse_delay"
+  supersedes  = ["TW111"]
   severity    = "error"
   when        = num == null || num < 1 || num > 60000
   suggest     = "1000"
@@ -126,6 +139,7 @@ rule "TW224" {
 rule "TW225" {
   name        = "tcp-tw-reuse-delay-low"
   title       = "tcp_tw_reuse_delay below one second weakens PAWS"
+  description = "Checks for tcp_tw_reuse_delay below 1000 ms. Reuse is safe only once the peer's timestamp clock has ticked, and RFC 7323 allows ticks as slow as one per second; a shorter delay can accept old duplicate segments. Ignore only if every peer is known to tick faster."
   key         = "net.ipv4.tcp_tw_reuse_delay"
   severity    = "warning"
   when        = num != null && num >= 1 && num < 1000
@@ -138,6 +152,7 @@ rule "TW225" {
 rule "TW231" {
   name        = "tcp-fin-timeout-not-time-wait"
   title       = "tcp_fin_timeout does not shorten TIME_WAIT"
+  description = "Checks for tcp_fin_timeout lowered in the belief that it shortens TIME_WAIT. It limits FIN_WAIT_2 for orphaned connections; TIME_WAIT is fixed at 60 s (TCP_TIMEWAIT_LEN). Informational: the line is harmless but does not solve the TIME_WAIT problem it is usually meant for."
   key         = "net.ipv4.tcp_fin_timeout"
   severity    = "info"
   when        = num != null && num >= 10 && num < 60
@@ -149,6 +164,7 @@ rule "TW231" {
 rule "TW232" {
   name        = "tcp-fin-timeout-very-low"
   title       = "tcp_fin_timeout is very low"
+  description = "Checks for tcp_fin_timeout below 10 s. Orphaned connections are dropped before slow peers finish closing, and TIME_WAIT is not shortened at all. Wrong to ignore on hosts with slow or distant clients."
   key         = "net.ipv4.tcp_fin_timeout"
   severity    = "warning"
   when        = num != null && num < 10
@@ -161,6 +177,7 @@ rule "TW232" {
 rule "TW241" {
   name        = "tcp-max-tw-buckets-very-low"
   title       = "tcp_max_tw_buckets is so low that TIME_WAIT is skipped"
+  description = "Checks for tcp_max_tw_buckets below 10000. Past the limit, closing connections skip TIME_WAIT silently (only TcpExtTCPTimeWaitOverflow counts them), so delayed segments of an old connection can corrupt a new one. The kernel documentation says never to lower it artificially."
   key         = "net.ipv4.tcp_max_tw_buckets"
   severity    = "error"
   when        = num != null && num < 10000
@@ -173,6 +190,7 @@ rule "TW241" {
 rule "TW242" {
   name        = "tcp-max-tw-buckets-below-default"
   title       = "tcp_max_tw_buckets is below the kernel default"
+  description = "Checks for tcp_max_tw_buckets below the kernel default for the host's memory (half the TCP established hash). Lowering it reduces TIME_WAIT counts only by skipping TIME_WAIT, which is what the state protects against."
   key         = "net.ipv4.tcp_max_tw_buckets"
   severity    = "warning"
   when        = num != null && num >= 10000 && num < coalesce(host.tw_buckets_default, 16384)

@@ -5,10 +5,11 @@
 rule "TW011" {
   name        = "inline-comment"
   title       = "An inline comment is part of the value"
+  description = "Checks for \"# ...\" after a value. sysctl files have no inline comments: both loaders write the comment to the kernel as part of the value. Integer keys ignore the trailing text (info); other keys may reject the write (warning). Harmless only on integer keys."
   key         = "*"
   scope       = "every"
   severity    = key_info(key).numeric ? "info" : "warning"
-  when        = key_info(key).type != "string" && length(regexall("(^|[ \t])#", value)) > 0
+  when        = length(regexall("(^|[ \t])#", value)) > 0 && key_info(key).type != "string"
   suggest     = trimspace(regex("^[^#]*", value))
   message     = key_info(key).numeric ? "\"${value}\": both loaders write the comment to the kernel as part of the value; ${key} is an integer key, whose handler ignores the text after the number" : "\"${value}\": both loaders write the comment to the kernel as part of the value; integer keys ignore the text after the number, other keys reject it"
   remediation = "Put comments on their own line: sysctl files have no inline comments."
@@ -18,10 +19,11 @@ rule "TW011" {
 rule "TW020" {
   name        = "inline-comment-string-key"
   title       = "An inline comment breaks a string value"
+  description = "Checks for \"# ...\" after the value of a string key (a name such as tcp_congestion_control). The loaders write the comment to the kernel as part of the value, and the write fails, so the setting is not applied."
   key         = "*"
   scope       = "every"
   severity    = "error"
-  when        = key_info(key).type == "string" && length(regexall("(^|[ \t])#", value)) > 0
+  when        = length(regexall("(^|[ \t])#", value)) > 0 && key_info(key).type == "string"
   suggest     = trimspace(regex("^[^#]*", value))
   message     = "\"${value}\": both loaders write the comment to the kernel as part of the value, and ${key} takes a name, so the write fails"
   remediation = "Put comments on their own line: sysctl files have no inline comments."
@@ -31,6 +33,7 @@ rule "TW020" {
 rule "TW012" {
   name        = "quoted-value"
   title       = "A value is quoted"
+  description = "Checks for values wrapped in quotes. The loaders do not strip quotes, so the kernel receives them and rejects the value; the setting is not applied."
   key         = "*"
   scope       = "every"
   severity    = "error"
@@ -44,6 +47,7 @@ rule "TW012" {
 rule "TW013" {
   name        = "tuned-syntax"
   title       = "tuned's \">\" / \"<\" modifier is not sysctl syntax"
+  description = "Checks for tuned's \">\" and \"<\" value modifiers, which only tuned understands. sysctl loaders write them to the kernel, which rejects the value."
   key         = "*"
   scope       = "every"
   severity    = "error"
@@ -57,6 +61,7 @@ rule "TW013" {
 rule "TW014" {
   name        = "empty-value"
   title       = "A key is assigned an empty value"
+  description = "Checks for keys assigned an empty value. procps writes an empty string, which integer keys reject; systemd-sysctl may skip it. The intent is unclear either way: give a value or delete the line."
   key         = "*"
   scope       = "every"
   severity    = "warning"
@@ -69,6 +74,7 @@ rule "TW014" {
 rule "TW015" {
   name        = "semicolon-comment"
   title       = "A \";\" comment is not portable across systemd versions"
+  description = "Reports comments that start with \";\". sysctl.d(5) documents them, but some systemd versions only skip \"#\" comments, so the line can be read as a malformed assignment. Informational; switching to \"#\" costs nothing."
   diagnostic  = "semicolon-comment"
   severity    = "info"
   message     = detail
@@ -79,10 +85,12 @@ rule "TW015" {
 rule "TW016" {
   name        = "duplicate-key"
   title       = "A key is set twice in one file with different values"
+  description = "Checks for a key set more than once in one file with different values. The loaders apply the last one; ansible.posix.sysctl keeps the first, so the same file means different things to different tools. Ignore it only if no other tool reads the file."
   key         = "*"
+  scope       = "effective"
   severity    = "warning"
-  when        = !glob && length([for s in shadowed : s if s.file == file && !same_value(s.value, value)]) > 0
-  message     = "${key} is set again in the same file with a different value; the last one applied wins (${value}, here), overriding ${join(", ", [for s in shadowed : "${s.value} at line ${s.line}" if s.file == file && !same_value(s.value, value)])}; ansible.posix.sysctl would keep the first"
+  when        = !glob && overrides_in_file().count > 0
+  message     = "${key} is set again in the same file with a different value; the last one applied (${value}, here) wins and overrides ${overrides_in_file().count} earlier assignment(s), first at line ${overrides_in_file().first_line}; ansible.posix.sysctl would keep the first"
   remediation = "Keep one assignment per key, in the file that should own it."
   references  = ["sysctl.d(5): the last assignment wins", "shared/reference/ansible.md (ansible.posix.sysctl keeps the first of duplicate keys)"]
 }
@@ -90,6 +98,7 @@ rule "TW016" {
 rule "TW017" {
   name        = "optional-prefix-procps"
   title       = "procps sysctl -p does not honour \"-\" for missing keys"
+  description = "Reports \"-key\" lines when the loader is procps. The \"-\" prefix tells systemd-sysctl to ignore a missing key, but procps `sysctl -p` still fails on it (only `sysctl --system` honours it). Matters where files are applied with `sysctl -p`."
   key         = "*"
   scope       = "every"
   severity    = "info"
@@ -102,6 +111,7 @@ rule "TW017" {
 rule "TW018" {
   name        = "sysctl-conf-not-read"
   title       = "systemd never applies /etc/sysctl.conf without a sysctl.d link"
+  description = "Reports /etc/sysctl.conf when systemd-sysctl is the loader and no sysctl.d link points at it. systemd-sysctl does not read /etc/sysctl.conf by itself, so its settings are never applied at boot; wrong to ignore unless the file is intentionally unused."
   diagnostic  = "sysctl-conf-unread"
   severity    = "warning"
   message     = detail
@@ -112,6 +122,7 @@ rule "TW018" {
 rule "TW019" {
   name        = "exclusion-drops-assignment"
   title       = "An exclusion after an assignment of the same key drops it under systemd"
+  description = "Reports a \"-key\" exclusion that follows an assignment of the same key. In systemd-sysctl the later line replaces the earlier one, so the assignment is dropped; an exclusion is only meant to keep a glob off a key."
   diagnostic  = "exclusion-drops-assignment"
   severity    = "warning"
   message     = detail

@@ -8,10 +8,13 @@
 # --- TW001 ignore-directive -------------------------------------------------
 
 case "TW001-without-reason" {
-  rule   = "TW001"
-  kind   = "positive"
-  expect = true
-  config = "# twadvise:ignore TW211\nnet.ipv4.tcp_timestamps = 0\n"
+  rule       = "TW001"
+  kind       = "positive"
+  expect     = true
+  config     = "# twadvise:ignore TW211\nnet.ipv4.tcp_timestamps = 0\n"
+  message    = "twadvise:ignore without a reason"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW001-unknown-rule" {
@@ -71,6 +74,9 @@ case "TW009-expired-waiver" {
   expect         = true
   config         = "net.ipv4.tcp_timestamps = 0\n"
   waiver_expired = "waiver for TW211 on net.ipv4.tcp_timestamps expired on 2026-01-31"
+  message        = "waiver for TW211 on net.ipv4.tcp_timestamps expired on 2026-01-31"
+  line           = 3
+  suggestion     = ""
 }
 
 case "TW009-no-expired-waiver" {
@@ -83,10 +89,13 @@ case "TW009-no-expired-waiver" {
 # --- TW002..TW008 parser diagnostics -----------------------------------------
 
 case "TW002-no-equals" {
-  rule   = "TW002"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp_timestamps\n"
+  rule       = "TW002"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp_timestamps\n"
+  message    = "line is not an assignment (no \"=\")"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW002-exclusion-is-not-an-error" {
@@ -97,10 +106,13 @@ case "TW002-exclusion-is-not-an-error" {
 }
 
 case "TW003-empty-key" {
-  rule   = "TW003"
-  kind   = "positive"
-  expect = true
-  config = " = 5\n"
+  rule       = "TW003"
+  kind       = "positive"
+  expect     = true
+  config     = " = 5\n"
+  message    = "empty key"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW003-empty-value-is-not-empty-key" {
@@ -111,10 +123,13 @@ case "TW003-empty-value-is-not-empty-key" {
 }
 
 case "TW004-blank-in-key" {
-  rule   = "TW004"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp timestamps = 1\n"
+  rule       = "TW004"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp timestamps = 1\n"
+  message    = "key \"net.ipv4.tcp timestamps\" contains blanks"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW004-dot-dot" {
@@ -132,10 +147,13 @@ case "TW004-slash-key-is-fine" {
 }
 
 case "TW005-dangling-symlink" {
-  rule   = "TW005"
-  kind   = "positive"
-  expect = true
-  root   = "roots/dangling"
+  rule       = "TW005"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/dangling"
+  message    = "skipped"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW005-readable-tree" {
@@ -146,10 +164,13 @@ case "TW005-readable-tree" {
 }
 
 case "TW006-nul-byte" {
-  rule   = "TW006"
-  kind   = "positive"
-  expect = true
-  config = "net.core.somaxconn = 4096\u0000\n"
+  rule       = "TW006"
+  kind       = "positive"
+  expect     = true
+  config     = "net.core.somaxconn = 4096\u0000\n"
+  message    = "contains NUL bytes"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW006-utf8-text" {
@@ -160,10 +181,13 @@ case "TW006-utf8-text" {
 }
 
 case "TW007-70000-byte-line" {
-  rule   = "TW007"
-  kind   = "positive"
-  expect = true
-  config = format("net.core.somaxconn = %070000d\n", 1)
+  rule       = "TW007"
+  kind       = "positive"
+  expect     = true
+  config     = format("net.core.somaxconn = %070000d\n", 1)
+  message    = "line is 70021 bytes long, over the 65536-byte limit"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW007-4000-byte-line" {
@@ -174,10 +198,13 @@ case "TW007-4000-byte-line" {
 }
 
 case "TW008-bom" {
-  rule   = "TW008"
-  kind   = "positive"
-  expect = true
-  config = "\uFEFFnet.core.somaxconn = 4096\n"
+  rule       = "TW008"
+  kind       = "positive"
+  expect     = true
+  config     = "\uFEFFnet.core.somaxconn = 4096\n"
+  message    = "starts with a UTF-8 byte order mark"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW008-no-bom" {
@@ -258,11 +285,14 @@ case "TW201-gone-on-4.12" {
 }
 
 case "TW201-4.9-generic" {
-  rule   = "TW201"
-  kernel = "4.9.0-19-amd64"
-  config = "net.ipv4.tcp_tw_recycle = 1\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW201"
+  kernel     = "4.9.0-19-amd64"
+  config     = "net.ipv4.tcp_tw_recycle = 1\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_tw_recycle = 1 silently drops SYNs from clients that share a NAT a"
+  line       = 1
+  suggestion = "0"
 }
 
 case "TW201-off" {
@@ -342,10 +372,13 @@ case "TW202-nat-profile-gets-TW201" {
 # --- TW211..TW213 tcp_timestamps ---------------------------------------------
 
 case "TW211-off" {
-  rule   = "TW211"
-  config = "net.ipv4.tcp_timestamps = 0\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW211"
+  config     = "net.ipv4.tcp_timestamps = 0\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_timestamps = 0 disables PAWS, makes tcp_tw_reuse a no-op (reuse ne"
+  line       = 1
+  suggestion = "1"
 }
 
 case "TW211-ignore-without-reason-does-not-silence" {
@@ -377,10 +410,13 @@ case "TW211-silenced-by-one-of-two" {
 }
 
 case "TW212-three" {
-  rule   = "TW212"
-  config = "net.ipv4.tcp_timestamps = 3\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW212"
+  config     = "net.ipv4.tcp_timestamps = 3\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_timestamps = 3 is not a documented value (0 off, 1 on with random"
+  line       = 1
+  suggestion = "1"
 }
 
 case "TW212-two-is-documented" {
@@ -407,11 +443,14 @@ case "TW213-4.10-two" {
 }
 
 case "TW213-4.4-two" {
-  rule   = "TW213"
-  kernel = "4.4.0-21-generic"
-  config = "net.ipv4.tcp_timestamps = 2\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW213"
+  kernel     = "4.4.0-21-generic"
+  config     = "net.ipv4.tcp_timestamps = 2\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_timestamps = 2 (on, without random offsets) exists since 4.10"
+  line       = 1
+  suggestion = "1"
 }
 
 case "TW213-4.4-one" {
@@ -453,11 +492,14 @@ case "TW221-zero" {
 }
 
 case "TW222-web-server" {
-  rule    = "TW222"
-  profile = "web-server"
-  config  = "net.ipv4.tcp_tw_reuse = 1\n"
-  expect  = true
-  kind    = "positive"
+  rule       = "TW222"
+  profile    = "web-server"
+  config     = "net.ipv4.tcp_tw_reuse = 1\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_tw_reuse = 1 only lets new outgoing connect() calls take over TIME"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW222-http-client-connects" {
@@ -477,10 +519,13 @@ case "TW222-generic" {
 }
 
 case "TW223-timestamps-off-in-file" {
-  rule   = "TW223"
-  config = "net.ipv4.tcp_timestamps = 0\nnet.ipv4.tcp_tw_reuse = 1\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW223"
+  config     = "net.ipv4.tcp_timestamps = 0\nnet.ipv4.tcp_tw_reuse = 1\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_tw_reuse = 1 has no effect"
+  line       = 2
+  suggestion = ""
 }
 
 case "TW223-timestamps-off-live" {
@@ -506,10 +551,13 @@ case "TW223-reuse-off" {
 }
 
 case "TW224-zero" {
-  rule   = "TW224"
-  config = "net.ipv4.tcp_tw_reuse_delay = 0\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW224"
+  config     = "net.ipv4.tcp_tw_reuse_delay = 0\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_tw_reuse_delay = 0 is outside 1..60000 (milliseconds)"
+  line       = 1
+  suggestion = "1000"
 }
 
 case "TW224-over-60000" {
@@ -534,10 +582,13 @@ case "TW224-one" {
 }
 
 case "TW225-999" {
-  rule   = "TW225"
-  config = "net.ipv4.tcp_tw_reuse_delay = 999\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW225"
+  config     = "net.ipv4.tcp_tw_reuse_delay = 999\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_tw_reuse_delay = 999 ms"
+  line       = 1
+  suggestion = "1000"
 }
 
 case "TW225-1000" {
@@ -557,10 +608,13 @@ case "TW225-zero-is-TW224" {
 # --- TW231, TW232 tcp_fin_timeout ---------------------------------------------
 
 case "TW231-thirty" {
-  rule   = "TW231"
-  config = "net.ipv4.tcp_fin_timeout = 30\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW231"
+  config     = "net.ipv4.tcp_fin_timeout = 30\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_fin_timeout = 30 only limits how long an orphaned connection waits"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW231-ten" {
@@ -585,10 +639,13 @@ case "TW231-seven-is-TW232" {
 }
 
 case "TW232-seven" {
-  rule   = "TW232"
-  config = "net.ipv4.tcp_fin_timeout = 7\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW232"
+  config     = "net.ipv4.tcp_fin_timeout = 7\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_fin_timeout = 7 drops orphaned FIN_WAIT_2 connections before slow"
+  line       = 1
+  suggestion = "30"
 }
 
 case "TW232-ten" {
@@ -601,10 +658,13 @@ case "TW232-ten" {
 # --- TW241, TW242 tcp_max_tw_buckets -------------------------------------------
 
 case "TW241-5000" {
-  rule   = "TW241"
-  config = "net.ipv4.tcp_max_tw_buckets = 5000\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW241"
+  config     = "net.ipv4.tcp_max_tw_buckets = 5000\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_max_tw_buckets = 5000"
+  line       = 1
+  suggestion = "262144"
 }
 
 case "TW241-10000" {
@@ -615,10 +675,13 @@ case "TW241-10000" {
 }
 
 case "TW242-12000-memory-unknown" {
-  rule   = "TW242"
-  config = "net.ipv4.tcp_max_tw_buckets = 12000\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW242"
+  config     = "net.ipv4.tcp_max_tw_buckets = 12000\n"
+  expect     = true
+  kind       = "positive"
+  message    = "tcp_max_tw_buckets = 12000 is below the kernel default of any host wit"
+  line       = 1
+  suggestion = "16384"
 }
 
 case "TW242-32768-memory-unknown" {
@@ -655,10 +718,13 @@ case "TW242-5000-is-TW241" {
 # --- TW301..TW305 ip_local_port_range -------------------------------------------
 
 case "TW301-reversed" {
-  rule   = "TW301"
-  config = "net.ipv4.ip_local_port_range = 60999 32768\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW301"
+  config     = "net.ipv4.ip_local_port_range = 60999 32768\n"
+  expect     = true
+  kind       = "positive"
+  message    = "ip_local_port_range = 60999 32768"
+  line       = 1
+  suggestion = "32768 60999"
 }
 
 case "TW301-zero-low" {
@@ -706,11 +772,14 @@ case "TW302-1000-on-4.10" {
 }
 
 case "TW302-1023-on-5.15" {
-  rule   = "TW302"
-  kernel = "5.15"
-  config = "net.ipv4.ip_local_port_range = 1023 65535\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW302"
+  kernel     = "5.15"
+  config     = "net.ipv4.ip_local_port_range = 1023 65535\n"
+  expect     = true
+  kind       = "positive"
+  message    = "ip_local_port_range starts at 1023, below ip_unprivileged_port_start ("
+  line       = 1
+  suggestion = ""
 }
 
 case "TW302-1024-on-5.15" {
@@ -738,10 +807,13 @@ case "TW302-unprivileged-start-lowered-after" {
 }
 
 case "TW303-both-even" {
-  rule   = "TW303"
-  config = "net.ipv4.ip_local_port_range = 1024 65000\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW303"
+  config     = "net.ipv4.ip_local_port_range = 1024 65000\n"
+  expect     = true
+  kind       = "positive"
+  message    = "ip_local_port_range = 1024 65000"
+  line       = 1
+  suggestion = "1024 64999"
 }
 
 case "TW303-both-odd" {
@@ -759,11 +831,14 @@ case "TW303-default" {
 }
 
 case "TW304-database-ports" {
-  rule    = "TW304"
-  profile = "database"
-  config  = "net.ipv4.ip_local_port_range = 1024 65000\n"
-  expect  = true
-  kind    = "positive"
+  rule       = "TW304"
+  profile    = "database"
+  config     = "net.ipv4.ip_local_port_range = 1024 65000\n"
+  expect     = true
+  kind       = "positive"
+  message    = "ip_local_port_range = 1024 65000 contains service port(s) 3306, 5432,"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW304-one-port-reserved-others-not" {
@@ -799,11 +874,14 @@ case "TW304-kubelet-port" {
 }
 
 case "TW305-default-range-for-500-per-s" {
-  rule    = "TW305"
-  profile = "http-client"
-  config  = "net.ipv4.ip_local_port_range = 32768 60999\n"
-  expect  = true
-  kind    = "positive"
+  rule       = "TW305"
+  profile    = "http-client"
+  config     = "net.ipv4.ip_local_port_range = 32768 60999\n"
+  expect     = true
+  kind       = "positive"
+  message    = "ip_local_port_range = 32768 60999 gives 28232 ports, but profile http-"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW305-reuse-with-timestamps-off" {
@@ -841,11 +919,14 @@ case "TW305-no-outbound" {
 # --- TW401..TW404 file limits ------------------------------------------------------
 
 case "TW401-below-live" {
-  rule   = "TW401"
-  config = "fs.file-max = 2097152\n"
-  live   = { "fs.file-max" = "9223372036854775807" }
-  expect = true
-  kind   = "positive"
+  rule       = "TW401"
+  config     = "fs.file-max = 2097152\n"
+  live       = { "fs.file-max" = "9223372036854775807" }
+  expect     = true
+  kind       = "positive"
+  message    = "fs.file-max = 2097152 is below the running value 9223372036854775807"
+  line       = 1
+  suggestion = "9223372036854775807"
 }
 
 case "TW401-equal-live" {
@@ -894,10 +975,13 @@ case "TW402-live-known-is-TW401" {
 }
 
 case "TW403-65536" {
-  rule   = "TW403"
-  config = "fs.nr_open = 65536\n"
-  expect = true
-  kind   = "positive"
+  rule       = "TW403"
+  config     = "fs.nr_open = 65536\n"
+  expect     = true
+  kind       = "positive"
+  message    = "fs.nr_open = 65536 is below 524288, the hard open-files limit systemd"
+  line       = 1
+  suggestion = "1048576"
 }
 
 case "TW403-kernel-default" {
@@ -908,11 +992,14 @@ case "TW403-kernel-default" {
 }
 
 case "TW404-below-live" {
-  rule   = "TW404"
-  config = "fs.nr_open = 524288\n"
-  live   = { "fs.nr_open" = "1073741816" }
-  expect = true
-  kind   = "positive"
+  rule       = "TW404"
+  config     = "fs.nr_open = 524288\n"
+  live       = { "fs.nr_open" = "1073741816" }
+  expect     = true
+  kind       = "positive"
+  message    = "fs.nr_open = 524288 is below the running value 1073741816"
+  line       = 1
+  suggestion = "1073741816"
 }
 
 case "TW404-equal-live" {
@@ -926,12 +1013,15 @@ case "TW404-equal-live" {
 # --- TW601, TW602 live state (system mode) -----------------------------------------
 
 case "TW601-drift" {
-  rule   = "TW601"
-  mode   = "system"
-  config = "net.core.somaxconn = 4096\n"
-  live   = { "net.core.somaxconn" = "128" }
-  expect = true
-  kind   = "positive"
+  rule       = "TW601"
+  mode       = "system"
+  config     = "net.core.somaxconn = 4096\n"
+  live       = { "net.core.somaxconn" = "128" }
+  expect     = true
+  kind       = "positive"
+  message    = "configured net.core.somaxconn = 4096, but the running value is 128"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW601-same-after-normalising" {
@@ -952,12 +1042,15 @@ case "TW601-path-mode" {
 }
 
 case "TW602-absent" {
-  rule   = "TW602"
-  mode   = "system"
-  config = "net.ipv4.tcp_tw_recycle = 0\n"
-  live   = { "net.core.somaxconn" = "4096" }
-  expect = true
-  kind   = "positive"
+  rule       = "TW602"
+  mode       = "system"
+  config     = "net.ipv4.tcp_tw_recycle = 0\n"
+  live       = { "net.core.somaxconn" = "4096" }
+  expect     = true
+  kind       = "positive"
+  message    = "net.ipv4.tcp_tw_recycle does not exist on this kernel"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW602-absent-optional" {
@@ -1069,10 +1162,13 @@ case "TW105-core-key" {
 # --- TW011, TW020 inline comments ---------------------------------------------
 
 case "TW011-inline-comment-int" {
-  rule   = "TW011"
-  kind   = "positive"
-  expect = true
-  config = "net.core.somaxconn = 4096 # was 128\n"
+  rule       = "TW011"
+  kind       = "positive"
+  expect     = true
+  config     = "net.core.somaxconn = 4096 # was 128\n"
+  message    = "\"4096 # was 128\""
+  line       = 1
+  suggestion = "4096"
 }
 
 case "TW011-hash-inside-word-is-not-a-comment" {
@@ -1090,10 +1186,13 @@ case "TW011-string-key-is-TW020" {
 }
 
 case "TW020-string-key" {
-  rule   = "TW020"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp_congestion_control = bbr # fast\n"
+  rule       = "TW020"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp_congestion_control = bbr # fast\n"
+  message    = "\"bbr # fast\""
+  line       = 1
+  suggestion = "bbr"
 }
 
 case "TW020-int-key-is-TW011" {
@@ -1106,10 +1205,13 @@ case "TW020-int-key-is-TW011" {
 # --- TW012 quoted values ------------------------------------------------------
 
 case "TW012-double-quotes" {
-  rule   = "TW012"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp_rmem = \"4096 87380 16777216\"\n"
+  rule       = "TW012"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp_rmem = \"4096 87380 16777216\"\n"
+  message    = "\"4096 87380 16777216\""
+  line       = 1
+  suggestion = "4096 87380 16777216"
 }
 
 case "TW012-single-quotes" {
@@ -1129,10 +1231,13 @@ case "TW012-plain" {
 # --- TW013 tuned syntax -------------------------------------------------------
 
 case "TW013-raise-only" {
-  rule   = "TW013"
-  kind   = "positive"
-  expect = true
-  config = "net.core.somaxconn=>2048\n"
+  rule       = "TW013"
+  kind       = "positive"
+  expect     = true
+  config     = "net.core.somaxconn=>2048\n"
+  message    = "\"=>2048\" is tuned's raise-only / lower-only syntax"
+  line       = 1
+  suggestion = "2048"
 }
 
 case "TW013-plain" {
@@ -1145,10 +1250,13 @@ case "TW013-plain" {
 # --- TW014 empty values -------------------------------------------------------
 
 case "TW014-empty" {
-  rule   = "TW014"
-  kind   = "positive"
-  expect = true
-  config = "net.core.somaxconn =\n"
+  rule       = "TW014"
+  kind       = "positive"
+  expect     = true
+  config     = "net.core.somaxconn =\n"
+  message    = "net.core.somaxconn is assigned nothing"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW014-value" {
@@ -1161,10 +1269,13 @@ case "TW014-value" {
 # --- TW015 semicolon comments -------------------------------------------------
 
 case "TW015-semicolon" {
-  rule   = "TW015"
-  kind   = "positive"
-  expect = true
-  config = "; tuned for the web tier\nnet.core.somaxconn = 8192\n"
+  rule       = "TW015"
+  kind       = "positive"
+  expect     = true
+  config     = "; tuned for the web tier\nnet.core.somaxconn = 8192\n"
+  message    = "\";\" comment"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW015-hash" {
@@ -1177,10 +1288,23 @@ case "TW015-hash" {
 # --- TW016 duplicate keys -----------------------------------------------------
 
 case "TW016-different-values" {
-  rule   = "TW016"
-  kind   = "positive"
-  expect = true
-  config = "fs.file-max = 2097152\nvm.swappiness = 10\nfs.file-max = 209708\n"
+  rule       = "TW016"
+  kind       = "positive"
+  expect     = true
+  config     = "fs.file-max = 2097152\nvm.swappiness = 10\nfs.file-max = 209708\n"
+  message    = "fs.file-max is set again in the same file with a different value"
+  line       = 3
+  suggestion = ""
+}
+
+case "TW016-counts-instead-of-listing" {
+  rule       = "TW016"
+  kind       = "positive"
+  expect     = true
+  config     = "net.core.somaxconn = 1024\nnet.core.somaxconn = 2048\nnet.core.somaxconn = 8192\nnet.core.somaxconn = 8192\n"
+  message    = "overrides 2 earlier assignment(s), first at line 1"
+  line       = 4
+  suggestion = ""
 }
 
 case "TW016-across-files-is-how-sysctl-d-overrides" {
@@ -1200,11 +1324,14 @@ case "TW016-same-value-as-the-kernel-reads-it" {
 # --- TW017 "-" prefix under procps --------------------------------------------
 
 case "TW017-procps" {
-  rule   = "TW017"
-  kind   = "positive"
-  expect = true
-  loader = "procps"
-  config = "-net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  rule       = "TW017"
+  kind       = "positive"
+  expect     = true
+  loader     = "procps"
+  config     = "-net.ipv4.tcp_tw_reuse_delay = 1000\n"
+  message    = "\"-net.ipv4.tcp_tw_reuse_delay\""
+  line       = 1
+  suggestion = ""
 }
 
 case "TW017-systemd-honours-it" {
@@ -1217,10 +1344,13 @@ case "TW017-systemd-honours-it" {
 # --- TW018 /etc/sysctl.conf unread by systemd --------------------------------
 
 case "TW018-no-link" {
-  rule   = "TW018"
-  kind   = "positive"
-  expect = true
-  root   = "roots/unlinked"
+  rule       = "TW018"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/unlinked"
+  message    = "1 settings in /etc/sysctl.conf are never applied"
+  line       = 2
+  suggestion = ""
 }
 
 case "TW018-linked" {
@@ -1241,10 +1371,13 @@ case "TW018-procps-reads-it" {
 # --- TW019 exclusion after an assignment -------------------------------------
 
 case "TW019-exclusion-after" {
-  rule   = "TW019"
-  kind   = "positive"
-  expect = true
-  config = "vm.swappiness = 10\n-vm.swappiness\n"
+  rule       = "TW019"
+  kind       = "positive"
+  expect     = true
+  config     = "vm.swappiness = 10\n-vm.swappiness\n"
+  message    = "\"-vm.swappiness\" drops the assignment at case.conf:1 under systemd-sys"
+  line       = 2
+  suggestion = ""
 }
 
 case "TW019-exclusion-before" {
@@ -1302,10 +1435,13 @@ case "TW111-tw-reuse-left-to-TW221" {
 # --- TW411, TW412 syncookies ---------------------------------------------------
 
 case "TW411-off" {
-  rule   = "TW411"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp_syncookies = 0\n"
+  rule       = "TW411"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp_syncookies = 0\n"
+  message    = "tcp_syncookies = 0"
+  line       = 1
+  suggestion = "1"
 }
 
 case "TW411-on" {
@@ -1316,10 +1452,13 @@ case "TW411-on" {
 }
 
 case "TW412-always" {
-  rule   = "TW412"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp_syncookies = 2\n"
+  rule       = "TW412"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp_syncookies = 2\n"
+  message    = "tcp_syncookies = 2 sends cookies for every connection, even without a"
+  line       = 1
+  suggestion = "1"
 }
 
 case "TW412-on" {
@@ -1348,11 +1487,14 @@ case "TW413-was-128-on-5.3" {
 }
 
 case "TW413-lowered" {
-  rule   = "TW413"
-  kind   = "positive"
-  expect = true
-  kernel = "6.8"
-  config = "net.core.somaxconn = 1024\n"
+  rule       = "TW413"
+  kind       = "positive"
+  expect     = true
+  kernel     = "6.8"
+  config     = "net.core.somaxconn = 1024\n"
+  message    = "net.core.somaxconn = 1024 LOWERS the listen backlog cap"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW413-raised" {
@@ -1366,11 +1508,14 @@ case "TW413-raised" {
 # --- TW414 tcp_max_orphans ---------------------------------------------------
 
 case "TW414-below-live" {
-  rule   = "TW414"
-  kind   = "positive"
-  expect = true
-  config = "net.ipv4.tcp_max_orphans = 65536\n"
-  live   = { "net.ipv4.tcp_max_orphans" = "131072" }
+  rule       = "TW414"
+  kind       = "positive"
+  expect     = true
+  config     = "net.ipv4.tcp_max_orphans = 65536\n"
+  live       = { "net.ipv4.tcp_max_orphans" = "131072" }
+  message    = "tcp_max_orphans = 65536 is below the running value 131072"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW414-offline-low" {
@@ -1391,10 +1536,13 @@ case "TW414-raised" {
 # --- TW415, TW416 conntrack 0 ----------------------------------------------------
 
 case "TW415-zero" {
-  rule   = "TW415"
-  kind   = "positive"
-  expect = true
-  config = "net.netfilter.nf_conntrack_max = 0\n"
+  rule       = "TW415"
+  kind       = "positive"
+  expect     = true
+  config     = "net.netfilter.nf_conntrack_max = 0\n"
+  message    = "nf_conntrack_max = 0 does not disable connection tracking"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW415-limit" {
@@ -1405,10 +1553,13 @@ case "TW415-limit" {
 }
 
 case "TW416-zero" {
-  rule   = "TW416"
-  kind   = "positive"
-  expect = true
-  config = "net.nf_conntrack_max = 0\n"
+  rule       = "TW416"
+  kind       = "positive"
+  expect     = true
+  config     = "net.nf_conntrack_max = 0\n"
+  message    = "net.nf_conntrack_max = 0 does not disable connection tracking"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW416-limit" {
@@ -1421,10 +1572,13 @@ case "TW416-limit" {
 # --- TW417 rmem_max without tcp_rmem -------------------------------------------
 
 case "TW417-rmem-alone" {
-  rule   = "TW417"
-  kind   = "positive"
-  expect = true
-  config = "net.core.rmem_max = 16777216\n"
+  rule       = "TW417"
+  kind       = "positive"
+  expect     = true
+  config     = "net.core.rmem_max = 16777216\n"
+  message    = "net.core.rmem_max = 16777216 only caps what applications ask for with"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW417-wmem-alone" {
@@ -1444,11 +1598,14 @@ case "TW417-with-tcp-rmem" {
 # --- TW501, TW502 namespaces ------------------------------------------------------
 
 case "TW501-k8s-node-per-netns-key" {
-  rule    = "TW501"
-  kind    = "positive"
-  expect  = true
-  profile = "kubernetes-node"
-  config  = "net.ipv4.tcp_fin_timeout = 30\n"
+  rule       = "TW501"
+  kind       = "positive"
+  expect     = true
+  profile    = "kubernetes-node"
+  config     = "net.ipv4.tcp_fin_timeout = 30\n"
+  message    = "net.ipv4.tcp_fin_timeout is per network namespace"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW501-global-key" {
@@ -1501,10 +1658,13 @@ case "TW502-global-on-host" {
 # census-quiet: none of that.
 
 case "TW306-listener-in-range" {
-  rule   = "TW306"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-busy"
+  rule       = "TW306"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-busy"
+  message    = "ip_local_port_range = 40000 40099 contains port(s) 40001 that somethin"
+  line       = 2
+  suggestion = ""
 }
 
 case "TW306-quiet" {
@@ -1522,10 +1682,13 @@ case "TW306-no-census-offline" {
 }
 
 case "TW611-near-limit" {
-  rule   = "TW611"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-busy"
+  rule       = "TW611"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-busy"
+  message    = "60 sockets in TIME_WAIT"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW611-quiet" {
@@ -1536,10 +1699,13 @@ case "TW611-quiet" {
 }
 
 case "TW612-overflowed" {
-  rule   = "TW612"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-busy"
+  rule       = "TW612"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-busy"
+  message    = "TcpExtTCPTimeWaitOverflow is 5"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW612-quiet" {
@@ -1550,10 +1716,13 @@ case "TW612-quiet" {
 }
 
 case "TW613-most-of-the-range" {
-  rule   = "TW613"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-busy"
+  rule       = "TW613"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-busy"
+  message    = "60 outbound sockets to 10.0.0.9:443 are in TIME_WAIT"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW613-quiet" {
@@ -1564,10 +1733,13 @@ case "TW613-quiet" {
 }
 
 case "TW614-pileup" {
-  rule   = "TW614"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-busy"
+  rule       = "TW614"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-busy"
+  message    = "70 sockets in CLOSE_WAIT, most held by leaky-app (pid 4242, 70)"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW614-quiet" {
@@ -1578,10 +1750,13 @@ case "TW614-quiet" {
 }
 
 case "TW615-near-limit" {
-  rule   = "TW615"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-busy"
+  rule       = "TW615"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-busy"
+  message    = "950 file handles are allocated of fs.file-max 1000"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW615-quiet" {
@@ -1603,10 +1778,13 @@ case "TW615-quiet" {
 #   listener on 8080 (gunicorn, pid 2211) with 129 connections waiting.
 
 case "TW616-overflows-since-boot" {
-  rule   = "TW616"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-6x-conntrack"
+  rule       = "TW616"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-6x-conntrack"
+  message    = "the longest accept queue is on 0.0.0.0:8080 (gunicorn, pid 2211), 129"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW616-quiet" {
@@ -1617,10 +1795,13 @@ case "TW616-quiet" {
 }
 
 case "TW617-syncookies-answered" {
-  rule   = "TW617"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-6x-conntrack"
+  rule       = "TW617"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-6x-conntrack"
+  message    = "a SYN queue overflowed"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW617-quiet" {
@@ -1631,10 +1812,13 @@ case "TW617-quiet" {
 }
 
 case "TW618-tw-recycle-rejects-nat" {
-  rule   = "TW618"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-el7-paws"
+  rule       = "TW618"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-el7-paws"
+  message    = "TcpExtPAWSPassive is 18433"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW618-no-counter-on-6x" {
@@ -1645,10 +1829,13 @@ case "TW618-no-counter-on-6x" {
 }
 
 case "TW619-orphans-quarter-of-limit" {
-  rule   = "TW619"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-5x-memory"
+  rule       = "TW619"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-5x-memory"
+  message    = "9132 orphaned sockets against net.ipv4.tcp_max_orphans 32768"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW619-quiet" {
@@ -1659,10 +1846,13 @@ case "TW619-quiet" {
 }
 
 case "TW620-memory-pressure" {
-  rule   = "TW620"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-5x-memory"
+  rule       = "TW620"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-5x-memory"
+  message    = "TcpExtTCPMemoryPressures 212, TcpExtTCPAbortOnMemory 1877 since boot"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW620-quiet" {
@@ -1673,10 +1863,13 @@ case "TW620-quiet" {
 }
 
 case "TW621-table-full" {
-  rule   = "TW621"
-  kind   = "positive"
-  expect = true
-  root   = "roots/census-6x-conntrack"
+  rule       = "TW621"
+  kind       = "positive"
+  expect     = true
+  root       = "roots/census-6x-conntrack"
+  message    = "the conntrack table holds 262101 of nf_conntrack_max 262144 entries"
+  line       = 0
+  suggestion = ""
 }
 
 case "TW621-no-conntrack" {
@@ -1689,11 +1882,14 @@ case "TW621-no-conntrack" {
 # --- TW701 profile-requirement-unmet ----------------------------------------
 
 case "TW701-redis-overcommit-heuristic" {
-  rule    = "TW701"
-  kind    = "positive"
-  expect  = true
-  profile = "redis"
-  config  = "vm.overcommit_memory = 0\n"
+  rule       = "TW701"
+  kind       = "positive"
+  expect     = true
+  profile    = "redis"
+  config     = "vm.overcommit_memory = 0\n"
+  message    = "vm.overcommit_memory = 0 does not meet profile redis (= 1)"
+  line       = 1
+  suggestion = ""
 }
 
 case "TW701-kubelet-panic" {
