@@ -86,8 +86,10 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 		targets = []kernel.Target{{}} // evaluated once, with no kernel
 	}
 	index := map[string]int{}
+	shared := rules.NewShared() // findings that do not depend on the target are computed once
 	for n, target := range targets {
 		facts := g.Facts // a copy: only the kernel differs between targets
+		facts.Shared = shared
 		if target.Release.Raw != "" {
 			facts.Kernel = &target.Release
 		}

@@ -26,6 +26,10 @@ type evaluator struct {
 	cur         kernel.Setting
 	curAt       int
 	curShadowed []kernel.Setting
+	// pending is a setting whose variables are not built yet: when every
+	// rule that looks at it answers from its memo, they never are.
+	pending     bool
+	pendingNeed reads
 	// byKey lists, per canonical key, the indexes of the assignments that
 	// set it; at maps file and line to an assignment's index. Built on the
 	// first value_before() call.
@@ -200,6 +204,20 @@ func (ev *evaluator) setSetting(st kernel.Setting, shadowed []kernel.Setting, at
 	}
 }
 
+// next records the setting the next rules look at; ready builds its
+// variables when a rule is really evaluated.
+func (ev *evaluator) next(st kernel.Setting, shadowed []kernel.Setting, at int, need reads) {
+	ev.cur, ev.curAt, ev.curShadowed = st, at, shadowed
+	ev.pending, ev.pendingNeed = true, need
+}
+
+func (ev *evaluator) ready() {
+	if ev.pending {
+		ev.pending = false
+		ev.setSetting(ev.cur, ev.curShadowed, ev.curAt, ev.pendingNeed)
+	}
+}
+
 // needs is the union of what rules read.
 func needs(rs []*Rule) reads {
 	var d reads
@@ -211,7 +229,7 @@ func needs(rs []*Rule) reads {
 
 func (ev *evaluator) setDiagnostic(d kernel.Diagnostic) {
 	ev.clear(KindDiagnostic)
-	ev.cur, ev.curAt, ev.curShadowed = kernel.Setting{}, -1, nil
+	ev.cur, ev.curAt, ev.curShadowed, ev.pending = kernel.Setting{}, -1, nil, false
 	ev.vars["detail"] = cty.StringVal(d.Message)
 	ev.vars["file"] = cty.StringVal(d.File)
 	ev.vars["line"] = cty.NumberIntVal(int64(d.Line))
@@ -219,7 +237,7 @@ func (ev *evaluator) setDiagnostic(d kernel.Diagnostic) {
 
 func (ev *evaluator) setCensus(key string, live kernel.Live) {
 	ev.clear(KindCensus)
-	ev.cur, ev.curAt, ev.curShadowed = kernel.Setting{}, -1, nil
+	ev.cur, ev.curAt, ev.curShadowed, ev.pending = kernel.Setting{}, -1, nil, false
 	ev.vars["key"] = cty.StringVal(key)
 	ev.vars["live"] = liveVal(live)
 }

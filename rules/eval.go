@@ -37,7 +37,7 @@ func (s *Set) Evaluate(f *Facts) *Result {
 		f = &fc
 	}
 	ev := newEvaluator(f, res)
-	var every, assignment, effective, diag, ignore, census []*Rule
+	var every, assignment, effective, diag, ignore, census, shared []*Rule
 	for _, r := range s.Rules {
 		if r.Mode != "" && r.Mode != f.Mode {
 			continue
@@ -50,6 +50,13 @@ func (s *Set) Evaluate(f *Facts) *Result {
 			if !r.constraint.holds(f.Kernel.Version) {
 				continue
 			}
+		}
+		if f.Shared != nil && r.targetFree() {
+			if fs, ok := f.Shared.get(r); ok {
+				res.Findings = append(res.Findings, fs...)
+				continue
+			}
+			shared = append(shared, r)
 		}
 		switch {
 		case r.Kind == KindDiagnostic && r.Diagnostic == IgnoreDiagnostic:
@@ -77,6 +84,9 @@ func (s *Set) Evaluate(f *Facts) *Result {
 	ev.diagnostics(diag, append(diags, f.Diagnostics...))
 	for _, r := range census {
 		ev.census(r)
+	}
+	if f.Shared != nil {
+		f.Shared.keep(shared, res.Findings)
 	}
 	s.supersede(res)
 	ev.diagnostics(ignore, s.applyIgnores(f, res))
@@ -132,32 +142,38 @@ func (ix *ruleIndex) match(st kernel.Setting, p string, buf []*Rule) []*Rule {
 // the default, whose findings on an overridden line name the winner.
 func (ev *evaluator) assignments(every, assignment *ruleIndex) {
 	eff := ev.facts.Effective
-	var winner map[filePos]*kernel.Setting
-	if len(assignment.all)+len(assignment.exact)+len(assignment.patterns) > 0 {
-		winner = map[filePos]*kernel.Setting{}
-		for i := range eff.Entries {
-			e := eff.Entries[i]
-			for _, sh := range e.Shadowed {
-				winner[filePos{sh.File, sh.Line}] = &e.Setting
-			}
-		}
-	}
+	ix := ev.facts.Shared.indexOf(eff)
 	var bufEvery, bufAssign []*Rule
+	lines := newLineMemo()
 	for i, a := range eff.Assignments {
 		if a.Exclude {
 			continue
 		}
-		p := kernel.KeyPath(a.Key)
+		p := ix.paths[i]
 		bufEvery, bufAssign = every.match(a, p, bufEvery), assignment.match(a, p, bufAssign)
 		if len(bufEvery)+len(bufAssign) == 0 {
 			continue
 		}
-		ev.setSetting(a, nil, i, needs(bufEvery)|needs(bufAssign))
+		by := func() *kernel.Setting { return ix.overrider(eff, filePos{a.File, a.Line}) }
+		if lines.replay(ev, a, by) {
+			continue
+		}
+		start, diags := len(ev.res.Findings), len(ev.res.Diagnostics)
+		ev.next(a, nil, i, needs(bufEvery)|needs(bufAssign))
 		for _, r := range bufEvery {
 			ev.evalSetting(r, a, nil)
 		}
 		for _, r := range bufAssign {
-			ev.evalSetting(r, a, winner[filePos{a.File, a.Line}])
+			n := len(ev.res.Findings)
+			ev.evalSetting(r, a, nil)
+			if len(ev.res.Findings) > n {
+				if o := by(); o != nil {
+					ev.res.Findings[n].OverriddenBy = &Position{File: o.File, Line: o.Line}
+				}
+			}
+		}
+		if len(ev.res.Diagnostics) == diags {
+			lines.record(a, needs(bufEvery)|needs(bufAssign), ev.res.Findings[start:], bufEvery)
 		}
 	}
 }
@@ -170,7 +186,7 @@ func (ev *evaluator) effectiveEntries(ix *ruleIndex) {
 		if buf = ix.match(e.Setting, kernel.KeyPath(e.Key), buf); len(buf) == 0 {
 			continue
 		}
-		ev.setSetting(e.Setting, e.Shadowed, -1, needs(buf))
+		ev.next(e.Setting, e.Shadowed, -1, needs(buf))
 		for _, r := range buf {
 			ev.evalSetting(r, e.Setting, nil)
 		}

@@ -37,6 +37,10 @@ type Facts struct {
 	// Catalog is the kernel knowledge base rules consult (key_state,
 	// key_info); nil means catalog.Builtin(). Tests substitute their own.
 	Catalog *catalog.KB
+	// Shared, when set, lets evaluations of these facts for several target
+	// kernels (only Kernel and Distro differ) reuse the findings of rules
+	// that do not depend on the target.
+	Shared *Shared
 }
 
 // kb is the knowledge base the rules consult.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -26,6 +27,17 @@ const (
 	// (value_before, overrides_in_file), so its outcome is not a function
 	// of the variables alone.
 	readsPosition
+	// readsTarget: the rule reads the target kernel (the kernel variable,
+	// key_state, key_info, kernel_at_least, kernel_below), so evaluations
+	// for several kernels cannot share its findings.
+	readsTarget
+)
+
+// targetVars and targetFuncs depend on the target kernel. A fact or
+// function added later that does must be listed here.
+var (
+	targetVars  = map[string]bool{"kernel": true, "distro": true}
+	targetFuncs = map[string]bool{"key_state": true, "key_info": true, "kernel_at_least": true, "kernel_below": true}
 )
 
 var readsByName = map[string]reads{
@@ -50,15 +62,26 @@ func readsOf(es ...hcl.Expression) reads {
 		}
 		for _, v := range e.Variables() {
 			d |= readsByName[v.RootName()]
+			if targetVars[v.RootName()] {
+				d |= readsTarget
+			}
 		}
-		if se, ok := e.(hclsyntax.Expression); ok {
-			hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
-				if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && positionFuncs[c.Name] {
+		se, ok := e.(hclsyntax.Expression)
+		if !ok {
+			d |= readsTarget | readsPosition
+			continue
+		}
+		hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+			if c, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+				if positionFuncs[c.Name] {
 					d |= readsPosition
 				}
-				return nil
-			})
-		}
+				if targetFuncs[c.Name] {
+					d |= readsTarget
+				}
+			}
+			return nil
+		})
 	}
 	return d
 }
@@ -95,6 +118,7 @@ func (ev *evaluator) evalMemo(r *Rule, st kernel.Setting) (Finding, bool) {
 		ev.memo[r] = m
 	}
 	if m.off {
+		ev.ready()
 		return ev.evalRule(r)
 	}
 	var b strings.Builder
@@ -121,10 +145,95 @@ func (ev *evaluator) evalMemo(r *Rule, st kernel.Setting) (Finding, bool) {
 	if m.miss > maxMemo && m.hits < m.miss/8 {
 		m.off, m.m = true, nil
 	}
+	ev.ready()
 	before := len(ev.res.Diagnostics)
 	fnd, fired := ev.evalRule(r)
 	if !m.off && len(ev.res.Diagnostics) == before && len(m.m) < maxMemo {
 		m.m[k] = memoResult{fired, fnd}
 	}
 	return fnd, fired
+}
+
+// lineMemo remembers, for assignments whose rules read nothing tied to the
+// line, which findings one (key, value, prefix) combination gave, so a file
+// that repeats a line is judged once per combination with one map look-up,
+// not once per rule. It switches itself off when lines never repeat.
+type lineMemo struct {
+	m          map[string]lineOutcome
+	hits, miss int
+	off        bool
+}
+
+// lineOutcome is the findings one line gave, without their position.
+type lineOutcome struct {
+	every    []Finding // of scope "every" rules: never overridden
+	assigned []Finding // of default-scope rules: say what overrides them
+}
+
+func newLineMemo() *lineMemo { return &lineMemo{m: map[string]lineOutcome{}} }
+
+func lineKey(a kernel.Setting) string {
+	var b strings.Builder
+	b.WriteString(a.Key)
+	b.WriteByte(0)
+	b.WriteString(a.Value)
+	b.WriteByte(0)
+	if a.Optional {
+		b.WriteByte('o')
+	}
+	if a.Glob {
+		b.WriteByte('g')
+	}
+	return b.String()
+}
+
+// replay appends the remembered findings of a line like a, placed at a,
+// and reports whether there were any to replay.
+func (lm *lineMemo) replay(ev *evaluator, a kernel.Setting, by func() *kernel.Setting) bool {
+	if lm.off || a.Ignore != nil {
+		return false
+	}
+	out, ok := lm.m[lineKey(a)]
+	if !ok {
+		lm.miss++
+		if lm.miss > maxMemo && lm.hits < lm.miss/8 {
+			lm.off, lm.m = true, nil
+		}
+		return false
+	}
+	lm.hits++
+	place := func(f Finding, overridden bool) {
+		f.Key, f.Value, f.File, f.Line = a.Key, a.Value, a.File, a.Line
+		f.OverriddenBy = nil
+		if overridden {
+			if o := by(); o != nil {
+				f.OverriddenBy = &Position{File: o.File, Line: o.Line}
+			}
+		}
+		ev.res.Findings = append(ev.res.Findings, f)
+	}
+	for _, f := range out.every {
+		place(f, false)
+	}
+	for _, f := range out.assigned {
+		place(f, true)
+	}
+	return true
+}
+
+// record remembers the findings a line gave when its rules read nothing
+// tied to the line; every are the line's scope "every" rules.
+func (lm *lineMemo) record(a kernel.Setting, need reads, fs []Finding, every []*Rule) {
+	if lm.off || a.Ignore != nil || need&(readsFile|readsLine|readsShadowed|readsPosition) != 0 || len(lm.m) >= maxMemo {
+		return
+	}
+	var out lineOutcome
+	for _, f := range fs {
+		if slices.ContainsFunc(every, func(r *Rule) bool { return r.ID == f.RuleID }) {
+			out.every = append(out.every, f)
+		} else {
+			out.assigned = append(out.assigned, f)
+		}
+	}
+	lm.m[lineKey(a)] = out
 }
