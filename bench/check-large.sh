@@ -64,5 +64,6 @@ for f in one hazard distinct; do
 		"twadvise check" "$tw check --kernel 5.15 --format json --fail-on none $tmp/$f.conf" \
 		"twadvise effective" "$tw effective --root $tmp/root-$f --format json"
 	cpu "twadvise check" "$tw" check --kernel 5.15 --format json --fail-on none "$tmp/$f.conf"
+	cpu "twadvise check, every release" "$tw" check --format json --fail-on none "$tmp/$f.conf"
 	cpu "twadvise effective" "$tw" effective --root "$tmp/root-$f" --format json
 done
