@@ -15,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/twadvise/twadvise/kernel/catalog"
 )
 
 // ruleCase is one case block of testdata/cases.hcl: a configuration, the
@@ -38,27 +39,52 @@ type ruleCase struct {
 	// WaiverExpired is the message of an expired-waiver diagnostic, as the
 	// CLI raises it from .twadvise.hcl.
 	WaiverExpired string `hcl:"waiver_expired,optional"`
+
+	// Catalog is the knowledge base the case is checked with: "" the
+	// built-in one, "test" the rule tests' own (testdata/kb), "both" each
+	// of them (the built-in one once it holds the trees' tables).
+	Catalog string `hcl:"catalog,optional"`
+	// What a firing rule must say, when given: its severity and a
+	// substring of its message.
+	Severity string `hcl:"severity,optional"`
+	Message  string `hcl:"message,optional"`
 }
 
 type caseFile struct {
 	Cases []*ruleCase `hcl:"case,block"`
 }
 
-// loadCases decodes testdata/cases.hcl. Expressions may call format(), so a
+// loadCases decodes testdata/cases*.hcl (cases_kernel.hcl holds the
+// release edges of the knowledge base). Expressions may call format(), so a
 // case can build a long line ("%070000d") without pasting it.
 func loadCases(t *testing.T) []*ruleCase {
 	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "cases*.hcl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/cases*.hcl: %v", err)
+	}
 	p := hclparse.NewParser()
-	f, diags := p.ParseHCLFile(filepath.Join("testdata", "cases.hcl"))
-	if diags.HasErrors() {
-		t.Fatal(diags)
+	var all []*ruleCase
+	names := map[string]string{}
+	for _, file := range files {
+		f, diags := p.ParseHCLFile(file)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		ctx := &hcl.EvalContext{Functions: map[string]function.Function{"format": stdlib.FormatFunc}, Variables: map[string]cty.Value{}}
+		var cf caseFile
+		if diags := gohcl.DecodeBody(f.Body, ctx, &cf); diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		for _, c := range cf.Cases {
+			if prev, dup := names[c.Name]; dup {
+				t.Errorf("case %q in %s is also in %s", c.Name, file, prev)
+			}
+			names[c.Name] = file
+		}
+		all = append(all, cf.Cases...)
 	}
-	ctx := &hcl.EvalContext{Functions: map[string]function.Function{"format": stdlib.FormatFunc}, Variables: map[string]cty.Value{}}
-	var cf caseFile
-	if diags := gohcl.DecodeBody(f.Body, ctx, &cf); diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return cf.Cases
+	return all
 }
 
 func builtinSet(t *testing.T) *Set {
@@ -70,14 +96,15 @@ func builtinSet(t *testing.T) *Set {
 	return set
 }
 
-// evalCase builds the facts a case describes and evaluates the rule set.
-func evalCase(t *testing.T, set *Set, c *ruleCase) *Result {
+// evalCase builds the facts a case describes and evaluates the rule set
+// with knowledge base kb (nil: the built-in one).
+func evalCase(t *testing.T, set *Set, c *ruleCase, kb *catalog.KB) *Result {
 	t.Helper()
 	loader := kernel.Loader(c.Loader)
 	if loader == "" {
 		loader = kernel.LoaderSystemd
 	}
-	f := &Facts{Mode: c.Mode, Loader: loader, NetNS: "unknown", MemBytes: c.MemBytes}
+	f := &Facts{Mode: c.Mode, Loader: loader, NetNS: "unknown", MemBytes: c.MemBytes, Catalog: kb}
 	if c.NetNS != "" {
 		f.NetNS = c.NetNS
 	}
@@ -127,27 +154,56 @@ func evalCase(t *testing.T, set *Set, c *ruleCase) *Result {
 func TestRuleCases(t *testing.T) {
 	set := builtinSet(t)
 	for _, c := range loadCases(t) {
-		t.Run(c.Name, func(t *testing.T) {
-			r := set.Rule(c.Rule)
-			if r == nil {
-				t.Fatalf("case names unknown rule %q", c.Rule)
-			}
-			res := evalCase(t, set, c)
-			if len(res.Diagnostics) > 0 {
-				t.Fatalf("rule expressions failed: %v", res.Diagnostics)
-			}
-			var got []string
-			fired := false
-			for _, f := range res.Findings {
-				got = append(got, fmt.Sprintf("%s %s:%d %s", f.RuleID, f.File, f.Line, f.Message))
-				if f.RuleID == r.ID {
-					fired = true
+		kbs := map[string]*catalog.KB{}
+		switch c.Catalog {
+		case "":
+			kbs["builtin"] = nil
+		case "test":
+			kbs["testkb"] = testKB(t)
+		case "both":
+			kbs["testkb"] = testKB(t)
+			kbs["builtin"] = nil
+		default:
+			t.Errorf("case %s: catalog %q, want \"test\" or \"both\"", c.Name, c.Catalog)
+			continue
+		}
+		for name, kb := range kbs {
+			t.Run(c.Name+"/"+name, func(t *testing.T) {
+				if c.Catalog == "both" && kb == nil && !builtinHasTables() {
+					t.Skip("the built-in knowledge base does not hold the kernel trees' tables yet")
 				}
-			}
-			if fired != c.Expect {
-				t.Errorf("%s fired = %v, want %v; findings:\n  %s", r.ID, fired, c.Expect, strings.Join(got, "\n  "))
-			}
-		})
+				runCase(t, set, c, kb)
+			})
+		}
+	}
+}
+
+// runCase evaluates one case and checks whether its rule fired, and with
+// the severity and message the case asks for.
+func runCase(t *testing.T, set *Set, c *ruleCase, kb *catalog.KB) {
+	t.Helper()
+	r := set.Rule(c.Rule)
+	if r == nil {
+		t.Fatalf("case names unknown rule %q", c.Rule)
+	}
+	res := evalCase(t, set, c, kb)
+	if len(res.Diagnostics) > 0 {
+		t.Fatalf("rule expressions failed: %v", res.Diagnostics)
+	}
+	var got []string
+	fired, matched := false, false
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %s %s:%d %s", f.RuleID, f.Severity, f.File, f.Line, f.Message))
+		if f.RuleID == r.ID {
+			fired = true
+			matched = matched || ((c.Severity == "" || f.Severity.String() == c.Severity) && strings.Contains(f.Message, c.Message))
+		}
+	}
+	switch {
+	case fired != c.Expect:
+		t.Errorf("%s fired = %v, want %v; findings:\n  %s", r.ID, fired, c.Expect, strings.Join(got, "\n  "))
+	case fired && !matched:
+		t.Errorf("%s fired, but not at severity %q with a message containing %q; findings:\n  %s", r.ID, c.Severity, c.Message, strings.Join(got, "\n  "))
 	}
 }
 
@@ -165,6 +221,9 @@ func TestRuleCasesCover(t *testing.T) {
 		}
 		if (c.Kind == "positive" && !c.Expect) || (c.Kind == "negative" && c.Expect) {
 			t.Errorf("case %s: kind %s contradicts expect = %v", c.Name, c.Kind, c.Expect)
+		}
+		if !c.Expect && (c.Severity != "" || c.Message != "") {
+			t.Errorf("case %s: severity and message describe a finding, but the case expects none", c.Name)
 		}
 		if r := set.Rule(c.Rule); r != nil {
 			byRule[r.ID] = append(byRule[r.ID], c)
