@@ -37,6 +37,7 @@ func (f *Facts) functions() map[string]function.Function {
 		"port_listed":     portListedFunc,
 		"key_state":       f.keyStateFunc(),
 		"key_info":        f.keyInfoFunc(),
+		"value_bounds":    f.valueBoundsFunc(),
 		"configured":      f.configuredFunc(),
 	}
 }
@@ -145,6 +146,7 @@ var keyStateType = cty.Object(map[string]cty.Type{
 	"in_gap": cty.Bool, "moved": cty.Bool, "moved_to": cty.String, "vendor": cty.String,
 	"module": cty.String, "note": cty.String, "outside": cty.String, "releases": cty.String,
 	"suggestions": cty.List(cty.String), "noop": cty.String, "noop_since": cty.String,
+	"vendor_kernel": cty.Bool, "needs_module": cty.Bool,
 })
 
 // key_state(key) is what the kernel knowledge base says of key on the
@@ -233,6 +235,7 @@ func (f *Facts) keyState(key string) cty.Value {
 		"vendor": cty.StringVal(st.Vendor), "module": cty.StringVal(module), "note": cty.StringVal(note),
 		"outside": cty.StringVal(outside), "releases": cty.StringVal(releasesRead(kb)),
 		"suggestions": list, "noop": cty.StringVal(noop), "noop_since": cty.StringVal(noopSince),
+		"vendor_kernel": cty.BoolVal(st.Vendor != ""), "needs_module": cty.BoolVal(module != ""),
 	})
 }
 
@@ -274,6 +277,7 @@ var keyInfoType = cty.Object(map[string]cty.Type{
 	"known": cty.Bool, "numeric": cty.Bool, "type": cty.String, "min": cty.Number, "max": cty.Number, "scope": cty.String, "module": cty.String,
 	"assumed": cty.Bool, "handler": cty.String, "enforce": cty.String, "facts_from": cty.String,
 	"gap_span": cty.String, "gap_min": cty.Number, "gap_max": cty.Number, "child_netns": cty.String,
+	"default": cty.String,
 })
 
 // numericType reports whether the kernel parses a value of C type t (as
@@ -301,7 +305,8 @@ func numericType(t string) bool {
 // namespace scope ("per-netns", "global" or "unknown") and what a child
 // network namespace sees of it (child_netns: "own" copy, "absent",
 // "read-only", "host" for keys no network namespace separates, "unknown");
-// and the module it needs.
+// the static default of the release ("" when none is recorded; run-time
+// defaults come from curated entries); and the module it needs.
 func (f *Facts) keyInfoFunc() function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "key", Type: cty.String}},
@@ -328,6 +333,12 @@ func (f *Facts) keyInfo(key string) cty.Value {
 		scope = "global"
 	}
 	typ, handler := dashless(st.Facts.Type), dashless(st.Facts.Handler)
+	if typ == "" && st.Status != catalog.StatusUnknown && f.Kernel != nil {
+		// Whether a key takes a number or a name does not change between
+		// releases: when the target's tree left the type unrecorded, the
+		// newest record stands in (bounds and handler do not).
+		typ = dashless(kb.State(key, nil).Facts.Type)
+	}
 	enforce := "unknown"
 	if st.Min != nil || st.Max != nil {
 		enforce = boundsEnforcement(handler, typ, target)
@@ -354,6 +365,7 @@ func (f *Facts) keyInfo(key string) cty.Value {
 		"facts_from": cty.StringVal(factsFrom), "gap_span": cty.StringVal(gapSpan),
 		"gap_min": numOrNull(gapMin), "gap_max": numOrNull(gapMax),
 		"child_netns": cty.StringVal(childNetns(kernel.CanonicalKey(key), st, target)),
+		"default":     cty.StringVal(dashless(st.Facts.Default)),
 	})
 }
 
@@ -463,6 +475,80 @@ func childNetns(key string, st catalog.State, v kernel.Version) string {
 		}
 	}
 	return "absent"
+}
+
+var valueBoundsType = cty.Object(map[string]cty.Type{
+	"outside": cty.Bool, "gap_outside": cty.Bool, "bounds": cty.String, "gap_bounds": cty.String, "gap_span": cty.String,
+	"rejects": cty.Bool, "ignores": cty.Bool, "handler": cty.String, "facts_from": cty.String,
+})
+
+// value_bounds(key, value) checks a value's integers against the bounds
+// the target kernel enforces for key (key_info's): outside when one is out
+// of them; gap_outside when none is, but one is out of the bounds of a
+// change whose range of releases holds the target (so whether the target
+// rejects it is not known); the bounds as text ("0..255", "1.." for one
+// side); whether the handler rejects such a value with EINVAL or ignores
+// it while reporting success; the handler and the tree the facts are from.
+func (f *Facts) valueBoundsFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}, {Name: "value", Type: cty.String, AllowNull: true}},
+		Type:   function.StaticReturnType(valueBoundsType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			value := ""
+			if !args[1].IsNull() {
+				value = args[1].AsString()
+			}
+			return f.valueBounds(args[0].AsString(), value), nil
+		},
+	})
+}
+
+func (f *Facts) valueBounds(key, value string) cty.Value {
+	info := f.keyInfo(key).AsValueMap()
+	bound := func(name string) *int64 {
+		v := info[name]
+		if v.IsNull() {
+			return nil
+		}
+		n, _ := v.AsBigFloat().Int64()
+		return &n
+	}
+	lo, hi, glo, ghi := bound("min"), bound("max"), bound("gap_min"), bound("gap_max")
+	ns := numbers(value)
+	outside := outOf(ns, lo, hi)
+	gapSpan := info["gap_span"].AsString()
+	enforce := info["enforce"].AsString()
+	return cty.ObjectVal(map[string]cty.Value{
+		"outside": cty.BoolVal(outside), "gap_outside": cty.BoolVal(!outside && gapSpan != "" && outOf(ns, glo, ghi)),
+		"bounds": cty.StringVal(boundsString(lo, hi)), "gap_bounds": cty.StringVal(boundsString(glo, ghi)),
+		"gap_span": cty.StringVal(gapSpan), "rejects": cty.BoolVal(enforce == "reject"), "ignores": cty.BoolVal(enforce == "ignore"),
+		"handler": info["handler"], "facts_from": info["facts_from"],
+	})
+}
+
+// outOf reports whether a number lies outside lo..hi (nil: unbounded).
+func outOf(ns []int64, lo, hi *int64) bool {
+	for _, n := range ns {
+		if (lo != nil && n < *lo) || (hi != nil && n > *hi) {
+			return true
+		}
+	}
+	return false
+}
+
+func boundsString(lo, hi *int64) string {
+	if lo == nil && hi == nil {
+		return ""
+	}
+	s := ""
+	if lo != nil {
+		s = strconv.FormatInt(*lo, 10)
+	}
+	s += ".."
+	if hi != nil {
+		s += strconv.FormatInt(*hi, 10)
+	}
+	return s
 }
 
 // configured(key) is a key's value in the configuration being checked, or
