@@ -161,3 +161,56 @@ func TestKBTables(t *testing.T) {
 		}
 	}
 }
+
+// TestKernelCasesSpan keeps the release-edge cases broad: at least 30 keys
+// with a case on each side of an edge the knowledge base knows, spread over
+// net.ipv4, net.core, net.ipv6, kernel and vm.
+func TestKernelCasesSpan(t *testing.T) {
+	edges := map[string]map[bool]bool{} // key -> expectations seen with a kernel
+	for _, c := range loadCases(t) {
+		if c.Catalog == "" || c.Kernel == "" {
+			continue
+		}
+		cf := kernel.ParseFile("case.conf", []byte(c.Config))
+		for _, a := range cf.Settings {
+			if edges[a.Key] == nil {
+				edges[a.Key] = map[bool]bool{}
+			}
+			edges[a.Key][c.Expect] = true
+		}
+	}
+	perTree := map[string]int{}
+	n := 0
+	for key, seen := range edges {
+		if !seen[true] || !seen[false] {
+			continue
+		}
+		n++
+		for _, p := range []string{"net.ipv4.", "net.core.", "net.ipv6.", "kernel.", "vm."} {
+			if strings.HasPrefix(key, p) {
+				perTree[p]++
+			}
+		}
+	}
+	t.Logf("%d keys with release edges: %v", n, perTree)
+	if n < 30 {
+		t.Errorf("%d keys have release cases on both sides of an edge, want at least 30", n)
+	}
+	for _, p := range []string{"net.ipv4.", "net.core.", "net.ipv6.", "kernel.", "vm."} {
+		if perTree[p] < 2 {
+			t.Errorf("%s*: %d keys with release edges, want at least 2", p, perTree[p])
+		}
+	}
+}
+
+// TestBuiltinReferencesPublic: references users see cite public sources,
+// never twadvise's own working notes.
+func TestBuiltinReferencesPublic(t *testing.T) {
+	for _, r := range builtinSet(t).Rules {
+		for _, ref := range append([]string{r.Remediation, r.Title}, r.References...) {
+			if strings.Contains(ref, "shared/") || strings.Contains(ref, "kernel-facts") {
+				t.Errorf("%s cites a non-public note: %q", r.ID, ref)
+			}
+		}
+	}
+}
