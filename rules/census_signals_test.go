@@ -21,7 +21,7 @@ func TestCensusSignalMessages(t *testing.T) {
 		{"roots/census-5x-memory", "TW620", "warning", []string{"TcpExtTCPMemoryPressures 212", "TcpExtTCPAbortOnMemory 1877", "190233 pages, tcp_mem is 94011 125351 188022", "raise net.ipv4.tcp_mem (now 94011 125351 188022 pages)"}},
 		{"roots/census-6x-conntrack", "TW621", "error", []string{"262101 of nf_conntrack_max 262144", "819 packets were dropped and 18033 entries evicted", "Raise net.netfilter.nf_conntrack_max (now 262144)"}},
 	} {
-		res := evalCase(t, set, &ruleCase{Root: tc.root})
+		res := evalCase(t, set, &ruleCase{Root: tc.root}, nil)
 		if len(res.Diagnostics) > 0 {
 			t.Fatalf("%s: %v", tc.root, res.Diagnostics)
 		}

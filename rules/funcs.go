@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,7 @@ func (f *Facts) functions() map[string]function.Function {
 		"port_listed":     portListedFunc,
 		"key_state":       f.keyStateFunc(),
 		"key_info":        f.keyInfoFunc(),
+		"value_bounds":    f.valueBoundsFunc(),
 		"configured":      f.configuredFunc(),
 	}
 }
@@ -141,19 +143,24 @@ func PortListed(port int64, list string) bool {
 // keyStateType is what key_state(key) returns.
 var keyStateType = cty.Object(map[string]cty.Type{
 	"status": cty.String, "version": cty.String, "source": cty.String, "unverified": cty.Bool,
-	"in_gap": cty.Bool, "moved": cty.Bool, "vendor": cty.String,
-	"module": cty.String, "note": cty.String, "suggestions": cty.List(cty.String),
-	"noop": cty.String,
+	"in_gap": cty.Bool, "moved": cty.Bool, "moved_to": cty.String, "vendor": cty.String,
+	"module": cty.String, "note": cty.String, "outside": cty.String, "releases": cty.String,
+	"suggestions": cty.List(cty.String), "noop": cty.String, "noop_since": cty.String,
+	"vendor_kernel": cty.Bool, "needs_module": cty.Bool,
 })
 
 // key_state(key) is what the kernel knowledge base says of key on the
 // target kernel: status "known", "module", "not-yet-added", "removed" (also
-// for keys moved out of sysctl, with moved set) or "unknown"; the release
-// or range of that fact ("4.12", "5.13–5.14") and its source; unverified
-// and in_gap when the target falls inside the range, so that the change
-// may or may not be in it; the vendor of a distribution kernel; the no-op
-// note when the key is accepted but does nothing; "did you mean"
-// suggestions for unknown keys.
+// for keys moved out of sysctl, with moved set and moved_to saying where)
+// or "unknown"; the release or range of that fact ("4.12", "5.13–5.14")
+// and its source; in_gap when the target falls inside that range, so that
+// the change may or may not be in it (unverified is its old name); the
+// vendor of a distribution kernel; the module a key needs (for an unknown
+// key, the module its prefix belongs to); outside, the note saying the
+// target is older or newer than every tree read and which tree stands in
+// for it; releases, the trees read ("3.8.13 to 6.18"); the no-op note and
+// the release it stopped working when the key is accepted but does
+// nothing; "did you mean" suggestions for unknown keys.
 //
 // A rule calls it several times per key (condition, severity, message), and
 // suggestions cost a catalogue scan, so results are kept for the evaluation.
@@ -181,7 +188,7 @@ func (f *Facts) keyState(key string) cty.Value {
 	status := map[catalog.Status]string{catalog.StatusPresent: "known", catalog.StatusModule: "module",
 		catalog.StatusNotYetAdded: "not-yet-added", catalog.StatusRemoved: "removed", catalog.StatusMoved: "removed",
 		catalog.StatusUnknown: "unknown"}[st.Status]
-	version, source, note := cty.NullVal(cty.String), "", st.Note
+	version, source, note, movedTo := cty.NullVal(cty.String), "", st.Note, ""
 	inGap := st.Status == catalog.StatusInGap
 	if e := st.Event; e != nil {
 		version, source = cty.StringVal(e.Span.String()), e.Cite()
@@ -191,13 +198,25 @@ func (f *Facts) keyState(key string) cty.Value {
 		case inGap:
 			status = "removed"
 		}
-		if e.Kind == catalog.EventMoved && e.Note != "" {
+		if e.Kind == catalog.EventMoved {
+			movedTo = e.Note
 			note = joinNote(e.Note, note)
 		}
 	}
-	noop := ""
-	if st.Noop != nil {
-		noop = st.Noop.Note + " (since " + st.Noop.Span.String() + "; " + st.Noop.Cite() + ")"
+	outside := ""
+	if st.OutsideRange {
+		outside = outsideNote(kb, st)
+	}
+	module := st.Module
+	if st.Status == catalog.StatusUnknown {
+		module = catalog.ModuleOf(kernel.CanonicalKey(key))
+	}
+	noop, noopSince := "", ""
+	if st.Noop != nil && f.Kernel != nil {
+		noop, noopSince = st.Noop.Note, st.Noop.Span.String()
+		if c := st.Noop.Cite(); c != "" {
+			noop += " (" + c + ")"
+		}
 	}
 	list := cty.ListValEmpty(cty.String)
 	if st.Status == catalog.StatusUnknown {
@@ -212,9 +231,39 @@ func (f *Facts) keyState(key string) cty.Value {
 	return cty.ObjectVal(map[string]cty.Value{
 		"status": cty.StringVal(status), "version": version, "source": cty.StringVal(source),
 		"unverified": cty.BoolVal(inGap), "in_gap": cty.BoolVal(inGap),
-		"moved": cty.BoolVal(st.Event != nil && st.Event.Kind == catalog.EventMoved), "vendor": cty.StringVal(st.Vendor),
-		"module": cty.StringVal(st.Module), "note": cty.StringVal(note), "suggestions": list, "noop": cty.StringVal(noop),
+		"moved": cty.BoolVal(st.Event != nil && st.Event.Kind == catalog.EventMoved), "moved_to": cty.StringVal(movedTo),
+		"vendor": cty.StringVal(st.Vendor), "module": cty.StringVal(module), "note": cty.StringVal(note),
+		"outside": cty.StringVal(outside), "releases": cty.StringVal(releasesRead(kb)),
+		"suggestions": list, "noop": cty.StringVal(noop), "noop_since": cty.StringVal(noopSince),
+		"vendor_kernel": cty.BoolVal(st.Vendor != ""), "needs_module": cty.BoolVal(module != ""),
 	})
+}
+
+// outsideNote says which tree stands in for a target older or newer than
+// every tree read (DESIGN.md: such targets are judged as the nearest
+// known release, with a note).
+func outsideNote(kb *catalog.KB, st catalog.State) string {
+	rels := kb.Releases()
+	if len(rels) == 0 {
+		return ""
+	}
+	oldest, newest := rels[0], rels[len(rels)-1]
+	if st.Release.Less(oldest.Version) {
+		return fmt.Sprintf("Linux %s is older than every kernel tree read, so it is judged as %s", st.Release, oldest.Name)
+	}
+	return fmt.Sprintf("Linux %s is newer than every kernel tree read, so it is judged as %s", st.Release, newest.Name)
+}
+
+// releasesRead names the oldest and newest trees read ("3.8.13 to 6.18").
+func releasesRead(kb *catalog.KB) string {
+	rels := kb.Releases()
+	switch len(rels) {
+	case 0:
+		return ""
+	case 1:
+		return rels[0].Name
+	}
+	return rels[0].Name + " to " + rels[len(rels)-1].Name
 }
 
 func joinNote(a, b string) string {
@@ -226,7 +275,9 @@ func joinNote(a, b string) string {
 
 var keyInfoType = cty.Object(map[string]cty.Type{
 	"known": cty.Bool, "numeric": cty.Bool, "type": cty.String, "min": cty.Number, "max": cty.Number, "scope": cty.String, "module": cty.String,
-	"assumed": cty.Bool,
+	"assumed": cty.Bool, "handler": cty.String, "enforce": cty.String, "facts_from": cty.String,
+	"gap_span": cty.String, "gap_min": cty.Number, "gap_max": cty.Number, "child_netns": cty.String,
+	"default": cty.String,
 })
 
 // numericType reports whether the kernel parses a value of C type t (as
@@ -244,10 +295,18 @@ func numericType(t string) bool {
 }
 
 // key_info(key) is the knowledge base's record of a key on the target
-// kernel (the newest release read when the target is unknown): its C type,
-// the bounds the kernel enforces (null when none are known), its network
-// namespace scope ("per-netns", "global" or "unknown"), the module it
-// needs, and whether the facts are assumed from an older release.
+// kernel (the newest release read when the target is unknown): its C type
+// and handler; the bounds the kernel enforces (null when none are known)
+// and what the handler does with a value outside them (enforce: "reject"
+// with EINVAL, "ignore" the write while reporting success, "unknown");
+// the tree the facts come from (facts_from) and whether they are assumed
+// from an older one; when the target lies inside the range of a bound
+// change, that range (gap_span) and the bounds after it; its network
+// namespace scope ("per-netns", "global" or "unknown") and what a child
+// network namespace sees of it (child_netns: "own" copy, "absent",
+// "read-only", "host" for keys no network namespace separates, "unknown");
+// the static default of the release ("" when none is recorded; run-time
+// defaults come from curated entries); and the module it needs.
 func (f *Facts) keyInfoFunc() function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "key", Type: cty.String}},
@@ -260,12 +319,11 @@ func (f *Facts) keyInfoFunc() function.Function {
 
 // keyInfo builds key_info(key)'s value.
 func (f *Facts) keyInfo(key string) cty.Value {
-	st := f.kb().State(key, f.Kernel)
-	bound := func(p *int64) cty.Value {
-		if p == nil {
-			return cty.NullVal(cty.Number)
-		}
-		return cty.NumberIntVal(*p)
+	kb := f.kb()
+	st := kb.State(key, f.Kernel)
+	target := kb.Newest().Version
+	if f.Kernel != nil {
+		target = f.Kernel.Version
 	}
 	scope := "unknown"
 	switch st.Facts.Scope {
@@ -274,15 +332,223 @@ func (f *Facts) keyInfo(key string) cty.Value {
 	case "global":
 		scope = "global"
 	}
-	typ := st.Facts.Type
-	if typ == "-" {
-		typ = ""
+	typ, handler := dashless(st.Facts.Type), dashless(st.Facts.Handler)
+	if typ == "" && st.Status != catalog.StatusUnknown && f.Kernel != nil {
+		// Whether a key takes a number or a name does not change between
+		// releases: when the target's tree left the type unrecorded, the
+		// newest record stands in (bounds and handler do not).
+		typ = dashless(kb.State(key, nil).Facts.Type)
+	}
+	enforce := "unknown"
+	if st.Min != nil || st.Max != nil {
+		enforce = boundsEnforcement(handler, typ, target)
+	}
+	factsFrom := ""
+	if st.FactsFrom != nil {
+		factsFrom = st.FactsFrom.Name
+	}
+	gapSpan, gapMin, gapMax := "", (*int64)(nil), (*int64)(nil)
+	for _, e := range st.Changing {
+		if e.Kind != catalog.EventBounds {
+			continue
+		}
+		lo, hi, ok := parseBoundsText(e.After)
+		if ok {
+			gapSpan, gapMin, gapMax = e.Span.String(), lo, hi
+			break
+		}
 	}
 	return cty.ObjectVal(map[string]cty.Value{
 		"known": cty.BoolVal(st.Status != catalog.StatusUnknown), "numeric": cty.BoolVal(numericType(typ)), "type": cty.StringVal(typ),
-		"min": bound(st.Min), "max": bound(st.Max), "scope": cty.StringVal(scope), "module": cty.StringVal(st.Module),
-		"assumed": cty.BoolVal(st.Assumed),
+		"min": numOrNull(st.Min), "max": numOrNull(st.Max), "scope": cty.StringVal(scope), "module": cty.StringVal(st.Module),
+		"assumed": cty.BoolVal(st.Assumed), "handler": cty.StringVal(handler), "enforce": cty.StringVal(enforce),
+		"facts_from": cty.StringVal(factsFrom), "gap_span": cty.StringVal(gapSpan),
+		"gap_min": numOrNull(gapMin), "gap_max": numOrNull(gapMax),
+		"child_netns": cty.StringVal(childNetns(kernel.CanonicalKey(key), st, target)),
+		"default":     cty.StringVal(dashless(st.Facts.Default)),
 	})
+}
+
+func dashless(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
+
+func numOrNull(p *int64) cty.Value {
+	if p == nil {
+		return cty.NullVal(cty.Number)
+	}
+	return cty.NumberIntVal(*p)
+}
+
+// parseBoundsText reads an event's bounds as the knowledge base writes
+// them ("0..255", "1..", "none"); a missing side is nil.
+func parseBoundsText(s string) (lo, hi *int64, ok bool) {
+	a, b, found := strings.Cut(s, "..")
+	if !found {
+		return nil, nil, false
+	}
+	parse := func(x string) *int64 {
+		n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+		if err != nil {
+			return nil
+		}
+		return &n
+	}
+	lo, hi = parse(a), parse(b)
+	return lo, hi, lo != nil || hi != nil
+}
+
+// boundsEnforcement says what a handler does with a value outside its
+// bounds. The *_minmax handlers of kernel/sysctl.c return EINVAL (the
+// write fails, procps and systemd-sysctl report it); proc_doulongvec_minmax
+// skipped such a value while reporting success until commit e260ad01f0aa
+// ("sysctl: return -EINVAL if val violates minmax", 5.2, backported to
+// stable series). A u8 key is always served by proc_dou8vec_minmax. Other
+// handlers are the subsystem's own: what they do is not recorded.
+func boundsEnforcement(handler, typ string, v kernel.Version) string {
+	switch handler {
+	case "proc_dointvec_minmax", "proc_douintvec_minmax", "proc_dou8vec_minmax":
+		return "reject"
+	case "proc_doulongvec_minmax":
+		if v.Less(kernel.Version{Major: 5, Minor: 2}) {
+			return "ignore"
+		}
+		return "reject"
+	case "":
+		if typ == "u8" {
+			return "reject"
+		}
+	}
+	return "unknown"
+}
+
+// readOnlyInChild are global net keys a child network namespace sees
+// read-only (the host's value) rather than not at all, from the release
+// given: nf_conntrack_standalone.c registers its table per namespace and
+// makes the global entries 0444 outside init_net ("Don't allow non-init_net
+// ns to alter global sysctls"); commit 19249c0724f2 ("net: make
+// net.core.{r,w}mem_{default,max} namespaced", 6.11) exports the socket
+// buffer limits read-only.
+var readOnlyInChild = []struct {
+	key  string
+	from kernel.Version
+}{
+	{"net.netfilter.nf_conntrack_max", kernel.Version{}},
+	{"net.nf_conntrack_max", kernel.Version{}},
+	{"net.netfilter.nf_conntrack_expect_max", kernel.Version{}},
+	{"net.netfilter.nf_conntrack_buckets", kernel.Version{}},
+	{"net.core.rmem_max", kernel.Version{Major: 6, Minor: 11}},
+	{"net.core.wmem_max", kernel.Version{Major: 6, Minor: 11}},
+	{"net.core.rmem_default", kernel.Version{Major: 6, Minor: 11}},
+	{"net.core.wmem_default", kernel.Version{Major: 6, Minor: 11}},
+}
+
+// childNetns says what a child network namespace sees of a key on
+// release v: its "own" copy (per-namespace and per-interface keys), the
+// host's value "read-only", nothing ("absent": global net keys are
+// registered for the initial namespace only, e.g. ipv4_table and
+// net_core_table), or the "host"'s setting for keys outside net.*, which
+// network namespaces do not separate.
+func childNetns(key string, st catalog.State, v kernel.Version) string {
+	if !strings.HasPrefix(key, "net.") {
+		if st.Status == catalog.StatusUnknown {
+			return "unknown"
+		}
+		return "host"
+	}
+	switch st.Facts.Scope {
+	case "netns", "iface":
+		return "own"
+	case "global":
+	default:
+		return "unknown"
+	}
+	for _, r := range readOnlyInChild {
+		if r.key == key {
+			if !v.Less(r.from) {
+				return "read-only"
+			}
+			break
+		}
+	}
+	return "absent"
+}
+
+var valueBoundsType = cty.Object(map[string]cty.Type{
+	"outside": cty.Bool, "gap_outside": cty.Bool, "bounds": cty.String, "gap_bounds": cty.String, "gap_span": cty.String,
+	"rejects": cty.Bool, "ignores": cty.Bool, "handler": cty.String, "facts_from": cty.String,
+})
+
+// value_bounds(key, value) checks a value's integers against the bounds
+// the target kernel enforces for key (key_info's): outside when one is out
+// of them; gap_outside when none is, but one is out of the bounds of a
+// change whose range of releases holds the target (so whether the target
+// rejects it is not known); the bounds as text ("0..255", "1.." for one
+// side); whether the handler rejects such a value with EINVAL or ignores
+// it while reporting success; the handler and the tree the facts are from.
+func (f *Facts) valueBoundsFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}, {Name: "value", Type: cty.String, AllowNull: true}},
+		Type:   function.StaticReturnType(valueBoundsType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			value := ""
+			if !args[1].IsNull() {
+				value = args[1].AsString()
+			}
+			return f.valueBounds(args[0].AsString(), value), nil
+		},
+	})
+}
+
+func (f *Facts) valueBounds(key, value string) cty.Value {
+	info := f.keyInfo(key).AsValueMap()
+	bound := func(name string) *int64 {
+		v := info[name]
+		if v.IsNull() {
+			return nil
+		}
+		n, _ := v.AsBigFloat().Int64()
+		return &n
+	}
+	lo, hi, glo, ghi := bound("min"), bound("max"), bound("gap_min"), bound("gap_max")
+	ns := numbers(value)
+	outside := outOf(ns, lo, hi)
+	gapSpan := info["gap_span"].AsString()
+	enforce := info["enforce"].AsString()
+	return cty.ObjectVal(map[string]cty.Value{
+		"outside": cty.BoolVal(outside), "gap_outside": cty.BoolVal(!outside && gapSpan != "" && outOf(ns, glo, ghi)),
+		"bounds": cty.StringVal(boundsString(lo, hi)), "gap_bounds": cty.StringVal(boundsString(glo, ghi)),
+		"gap_span": cty.StringVal(gapSpan), "rejects": cty.BoolVal(enforce == "reject"), "ignores": cty.BoolVal(enforce == "ignore"),
+		"handler": info["handler"], "facts_from": info["facts_from"],
+	})
+}
+
+// outOf reports whether a number lies outside lo..hi (nil: unbounded).
+func outOf(ns []int64, lo, hi *int64) bool {
+	for _, n := range ns {
+		if (lo != nil && n < *lo) || (hi != nil && n > *hi) {
+			return true
+		}
+	}
+	return false
+}
+
+func boundsString(lo, hi *int64) string {
+	if lo == nil && hi == nil {
+		return ""
+	}
+	s := ""
+	if lo != nil {
+		s = strconv.FormatInt(*lo, 10)
+	}
+	s += ".."
+	if hi != nil {
+		s += strconv.FormatInt(*hi, 10)
+	}
+	return s
 }
 
 // configured(key) is a key's value in the configuration being checked, or

@@ -37,7 +37,7 @@ const (
 // function added later that does must be listed here.
 var (
 	targetVars  = map[string]bool{"kernel": true, "distro": true}
-	targetFuncs = map[string]bool{"key_state": true, "key_info": true, "kernel_at_least": true, "kernel_below": true}
+	targetFuncs = map[string]bool{"key_state": true, "key_info": true, "value_bounds": true, "kernel_at_least": true, "kernel_below": true}
 )
 
 var readsByName = map[string]reads{

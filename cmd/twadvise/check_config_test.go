@@ -75,7 +75,7 @@ func TestCheckConfigOptions(t *testing.T) {
 					t.Errorf("profiles %q", r.Profiles)
 				}
 			}},
-		{name: "--profile wins over config", config: "profile = \"web-server\"\nkernels = [\"4.9\"]", args: []string{"--profile", "http-client"}, code: exitOK, absent: []string{"TW201"}},
+		{name: "--profile wins over config", config: "profile = \"web-server\"\nkernels = [\"4.9\"]", args: []string{"--profile", "http-client"}, code: exitFindings, want: []string{"TW202"}, absent: []string{"TW201"}},
 		{name: "profile_override", config: "profile = \"http-client\"\nkernels = [\"4.9\"]\nprofile_override {\n  clients_behind_nat = true\n}", code: exitFindings, want: []string{"TW201"}},
 		{name: "disable by ID", config: "kernels = [\"6.8\"]\ndisable = [\"TW101\"]", code: exitOK, want: []string{"TW231"}, absent: []string{"TW101"}},
 		{name: "disable by name", config: "kernels = [\"6.8\"]\ndisable = [\"tcp-tw-recycle-removed\", \"TW231\"]", code: exitOK, absent: []string{"TW101", "TW231"}},

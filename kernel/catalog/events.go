@@ -40,7 +40,7 @@ func (e Event) Trees() string {
 		return ""
 	}
 	s := fmt.Sprintf("@%s and @%s", e.Older.Name, e.Newer.Name)
-	if e.File != "" {
+	if e.File != "" && e.File != "-" {
 		s = e.File + " " + s
 	}
 	return s

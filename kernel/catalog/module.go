@@ -31,3 +31,8 @@ func keyModule(key string) string {
 	}
 	return module
 }
+
+// ModuleOf returns the module whose prefix a key carries ("" if none),
+// whether or not the knowledge base has the key: a key no release lists
+// under net.netfilter.nf_conntrack_ may still come from that module.
+func ModuleOf(key string) string { return keyModule(key) }

@@ -1,6 +1,6 @@
 # Live state of the socket table (TW61x), from the census `twadvise sockets`
-# takes: system mode only. Facts: shared/reference/kernel-facts.md 1.6, 1.9,
-# 1.22 and shared/reference/sockets.md.
+# takes: system mode only. Facts and sources: docs/catalogue.md and the
+# references of each rule.
 
 rule "TW611" {
   name        = "time-wait-near-bucket-limit"
@@ -50,7 +50,7 @@ rule "TW614" {
   when        = census.close_wait.total >= 64
   message     = "${census.close_wait.total} sockets in CLOSE_WAIT${length(census.close_wait.by_process) > 0 ? ", most held by ${census.close_wait.by_process[0].command} (pid ${census.close_wait.by_process[0].pid}, ${census.close_wait.by_process[0].count})" : ""}: the peers closed these connections and the application never called close(); no sysctl fixes that"
   remediation = "Fix the application: close sockets when read() returns 0, or put timeouts on idle connections; restarting the process frees them."
-  references  = ["RFC 9293 section 3.3.2 (CLOSE-WAIT: waiting for a connection termination request from the local user)", "shared/reference/sockets.md"]
+  references  = ["RFC 9293 section 3.3.2 (CLOSE-WAIT: waiting for a connection termination request from the local user)", "ss(8): state close-wait, -p shows the owning process"]
 }
 
 rule "TW615" {

@@ -1,4 +1,4 @@
-# File handle limits (TW4xx). Facts: shared/reference/kernel-facts.md 1.22-1.23.
+# File handle limits (TW4xx). Facts and sources: docs/catalogue.md.
 
 rule "TW401" {
   name        = "fs-file-max-below-live"

@@ -24,5 +24,5 @@ rule "TW602" {
   when        = !glob && live.status == "absent"
   message     = optional ? "${key} does not exist on this kernel; the \"-\" prefix makes systemd-sysctl skip it quietly" : "${key} does not exist on this kernel: systemd-sysctl logs \"Couldn't write\", procps `sysctl -p` fails with \"cannot stat\""
   remediation = "Check the spelling with `twadvise explain KEY`; if the key needs a module, load it first (modules-load.d); if it was removed, delete the line."
-  references  = ["sysctl.d(5)", "shared/reference/sysctl-files.md section 2 (unknown keys)"]
+  references  = ["sysctl.d(5)", "procps-ng src/sysctl.c WriteSetting(): \"cannot stat\" for a key /proc/sys lacks"]
 }

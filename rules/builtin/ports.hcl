@@ -1,4 +1,4 @@
-# Ephemeral port rules (TW3xx). Facts: shared/reference/kernel-facts.md 1.6-1.8.
+# Ephemeral port rules (TW3xx). Facts and sources: docs/catalogue.md.
 
 rule "TW301" {
   name        = "ip-local-port-range-invalid"
@@ -24,7 +24,7 @@ rule "TW302" {
   when        = length(nums) >= 1 && nums[0] < coalesce(int(value_before("net.ipv4.ip_unprivileged_port_start")), 1024)
   message     = "ip_local_port_range starts at ${nums[0]}, below ip_unprivileged_port_start (${coalesce(int(value_before("net.ipv4.ip_unprivileged_port_start")), 1024)} when this line is applied): the kernel rejects the write with \"Invalid argument\""
   remediation = "Start the range at 1024 or above (the default is 32768), or lower net.ipv4.ip_unprivileged_port_start in a line applied BEFORE this one."
-  references  = ["net/ipv4/sysctl_net_ipv4.c ipv4_local_port_range(): low < ip_prot_sock -> -EINVAL", "kernel commit 4548b683b781 (Introduce a sysctl that modifies the value of PROT_SOCK, v4.11)", "shared/reference/sysctl-files.md section 2 (1023 65535 rejected on 6.18)"]
+  references  = ["net/ipv4/sysctl_net_ipv4.c ipv4_local_port_range(): low < ip_prot_sock -> -EINVAL", "kernel commit 4548b683b781 (Introduce a sysctl that modifies the value of PROT_SOCK, v4.11)", "Documentation/networking/ip-sysctl.rst: ip_unprivileged_port_start"]
 }
 
 rule "TW303" {

@@ -20,7 +20,7 @@ rule "TW002" {
   severity    = "error"
   message     = detail
   remediation = "Write \"key = value\", comment the line out with \"#\", or write \"-key\" to exclude a key from globs."
-  references  = ["sysctl.d(5)", "shared/reference/sysctl-files.md section 3 (systemd 252: exit status 1; procps 4.0.2: \"invalid syntax, continuing...\")"]
+  references  = ["sysctl.d(5)", "systemd src/sysctl/sysctl.c parse_file(): \"Line is not an assignment\"", "procps-ng src/sysctl.c Preload(): \"invalid syntax, continuing...\""]
 }
 
 rule "TW003" {
@@ -31,7 +31,7 @@ rule "TW003" {
   severity    = "error"
   message     = detail
   remediation = "Write the key before \"=\" or delete the line."
-  references  = ["shared/reference/sysctl-files.md section 3"]
+  references  = ["sysctl.d(5)", "procps-ng src/sysctl.c Preload()", "systemd src/sysctl/sysctl.c parse_file()"]
 }
 
 rule "TW004" {
@@ -42,7 +42,7 @@ rule "TW004" {
   severity    = "error"
   message     = detail
   remediation = "Keys are lower-case components separated by \".\" (or \"/\"), with no blanks: check the spelling against `sysctl -a`."
-  references  = ["sysctl.d(5)", "shared/reference/sysctl-files.md section 3"]
+  references  = ["sysctl.d(5)", "proc(5): /proc/sys"]
 }
 
 rule "TW005" {
@@ -86,7 +86,7 @@ rule "TW008" {
   severity    = "error"
   message     = detail
   remediation = "Save the file as UTF-8 without a BOM; the first key is otherwise never found."
-  references  = ["shared/reference/sysctl-files.md section 3 (keys are literal /proc/sys paths)"]
+  references  = ["sysctl.d(5): a key is a path below /proc/sys", "procps-ng src/sysctl.c Preload()"]
 }
 
 rule "TW009" {

@@ -1,5 +1,6 @@
 # Kernel version (TW1xx) and TIME_WAIT / NAT / timestamps (TW2xx) rules.
-# Facts and sources: shared/reference/kernel-facts.md sections 1.1-1.5, 1.9.
+# Facts and sources: the kernel knowledge base (docs/catalogue.md) and the
+# references of each rule.
 
 rule "TW101" {
   name        = "tcp-tw-recycle-removed"
@@ -32,16 +33,16 @@ rule "TW201" {
 
 rule "TW202" {
   name        = "tcp-tw-recycle-random-offsets"
-  title       = "tcp_tw_recycle is broken with per-connection timestamp offsets"
+  title       = "tcp_tw_recycle drops SYNs from peers whose timestamps are not monotonic per host"
   description = "Checks tcp_tw_recycle on 4.10 and 4.11, where recycling drops SYNs from peers whose timestamps are not monotonic per host (peers behind NAT, or peers that randomize timestamp offsets per connection)."
   key         = "net.ipv4.tcp_tw_recycle"
-  kernel      = ">= 4.10, < 4.12"
+  kernel      = "< 4.12"
   severity    = "warning"
   when        = num != null && num != 0 && !profile.clients_behind_nat
   suggest     = "0"
-  message     = "tcp_tw_recycle = ${value} on ${kernel.release}: since 4.10 TCP timestamps start at a random offset per connection, so recycling drops legitimate SYNs even without NAT"
-  remediation = "Set net.ipv4.tcp_tw_recycle = 0."
-  references  = ["kernel commit 4396e46187ca5070219b81773c4e65088dac50cc (its message: tw_recycle is broken since 4.10 randomized timestamp offsets)", "kernel commit 25429d7b7dca01dc4f17205de023a30ca09390d0 (tcp_timestamps = 2, v4.10)"]
+  message     = "tcp_tw_recycle = ${value} on ${kernel.release} drops SYNs from any peer whose TCP timestamps do not grow monotonically per host: clients behind NAT, and peers that offset timestamps per connection (Linux 4.10, and kernels with commit 165573e41f2f: 7.0 and patched stable releases); the peers' kernels decide this, not this host's release"
+  remediation = "Set net.ipv4.tcp_tw_recycle = 0 (the key was removed in 4.12). Use net.ipv4.tcp_tw_reuse on hosts that open outgoing connections."
+  references  = ["net/ipv4/tcp_input.c@4.11 tcp_conn_request(): tcp_peer_is_proven() checks the peer's timestamps", "net/core/secure_seq.c@4.10 (timestamp offset per 4-tuple) and @4.11 (per address pair: kernel commit 28ee1b746f49 \"secure_seq: downgrade to per-host timestamp offsets\")", "kernel commit 165573e41f2f (tcp: secure_seq: add back ports to TS offset)", "kernel commit 4396e46187ca5070219b81773c4e65088dac50cc (tcp: remove tcp_tw_recycle)"]
 }
 
 rule "TW211" {
@@ -53,7 +54,7 @@ rule "TW211" {
   when        = num == 0
   suggest     = "1"
   message     = "tcp_timestamps = 0 disables PAWS, makes tcp_tw_reuse a no-op (reuse needs the peer's timestamps), and SYN cookies can no longer carry window scaling and SACK"
-  remediation = "Set net.ipv4.tcp_timestamps = 1 (the default: on, with a random offset per connection)."
+  remediation = "Set net.ipv4.tcp_timestamps = 1 (the default: on, with a random offset per source/destination address pair; per connection on 4.10 and with kernel commit 165573e41f2f)."
   references  = ["Documentation/networking/ip-sysctl.rst: tcp_timestamps", "RFC 7323 section 5 (PAWS)", "net/ipv4/tcp_ipv4.c tcp_twsk_unique(): reuse requires tw_ts_recent_stamp", "net/ipv4/syncookies.c cookie_timestamp_decode()"]
 }
 
@@ -86,16 +87,16 @@ rule "TW213" {
 
 rule "TW221" {
   name        = "tcp-tw-reuse-invalid"
-  title       = "tcp_tw_reuse is outside 0..2"
+  title       = "tcp_tw_reuse has a value the target kernel rejects or reads as \"all connections\""
   description = "Checks tcp_tw_reuse against the values the kernel accepts."
-  key         = "net.ipv4.tcp_tw_reuse"
   supersedes  = ["TW111"]
-  severity    = "error"
-  when        = num == null || num < 0 || num > 2
-  suggest     = "2"
-  message     = "tcp_tw_reuse = ${value} is not 0, 1 or 2: current kernels reject it with \"Invalid argument\""
-  remediation = "Use 1 to reuse TIME_WAIT ports for all outgoing connections, 2 (the default) for loopback only, 0 never."
-  references  = ["net/ipv4/sysctl_net_ipv4.c: tcp_tw_reuse extra1 = SYSCTL_ZERO, extra2 = SYSCTL_TWO", "shared/reference/sysctl-files.md section 2 (6.18 rejects 3)"]
+  key         = "net.ipv4.tcp_tw_reuse"
+  severity    = num == null || value_bounds(key, value).outside ? "error" : value_bounds(key, value).gap_outside ? "info" : "warning"
+  when        = num == null || value_bounds(key, value).outside || value_bounds(key, value).gap_outside || (key_info(key).max == null && num != 0 && num != 1)
+  suggest     = num == null || value_bounds(key, value).outside ? "2" : null
+  message     = num == null || value_bounds(key, value).outside ? "tcp_tw_reuse = ${value} is not 0, 1 or 2: ${coalesce(kernel.release, "the kernel")} rejects it with \"Invalid argument\"" : value_bounds(key, value).gap_outside ? "tcp_tw_reuse = ${value} is rejected from ${value_bounds(key, value).gap_span} on (only 0, 1 and 2 are accepted) and means \"on for ALL outgoing connections\" before: which holds on ${kernel.release} is not known" : num == 2 ? "tcp_tw_reuse = 2 on ${kernel.release} enables reuse for ALL outgoing connections: 2 means loopback only from 4.18; before, any non-zero value turns reuse on everywhere" : "tcp_tw_reuse = ${value} on ${kernel.release} enables reuse for ALL outgoing connections (any non-zero value does before 4.18); from 4.18 only 0, 1 and 2 are accepted"
+  remediation = "From 4.18: 0 never, 1 for all outgoing connections, 2 (the default) for loopback only. Before 4.18 the key is on or off: write 1 if reuse for all outgoing connections is meant, else 0."
+  references  = ["kernel commit 79e9fed46038 (net-tcp: extend tcp_tw_reuse sysctl to enable loopback only optimization, 4.18)", "net/ipv4/sysctl_net_ipv4.c@4.17 (proc_dointvec) and @4.18 (proc_dointvec_minmax, extra1 = &zero, extra2 = &two)", "net/ipv4/tcp_ipv4.c@4.17 tcp_twsk_unique(): any non-zero sysctl_tcp_tw_reuse", "Documentation/networking/ip-sysctl.rst: tcp_tw_reuse"]
 }
 
 rule "TW222" {
@@ -142,7 +143,7 @@ rule "TW225" {
   description = "Checks for tcp_tw_reuse_delay below 1000 ms. Reuse is safe only once the peer's timestamp clock has ticked, and RFC 7323 allows ticks as slow as one per second; a shorter delay can accept old duplicate segments. Ignore only if every peer is known to tick faster."
   key         = "net.ipv4.tcp_tw_reuse_delay"
   severity    = "warning"
-  when        = num != null && num >= 1 && num < 1000
+  when        = num != null && num >= 1 && num < 1000 && key_state(key).status == "known"
   suggest     = "1000"
   message     = "tcp_tw_reuse_delay = ${value} ms: reuse is only safe once the peer's timestamp clock has ticked, and RFC 7323 allows ticks of up to 1 s"
   remediation = "Keep the default 1000 ms unless every peer is known to tick faster."

@@ -1,6 +1,7 @@
 # Values the loaders write verbatim and the kernel then misreads or rejects
 # (TW01x), and settings whose effect depends on the loader.
-# Measured behaviour: shared/reference/sysctl-files.md sections 2 and 3.
+# Sources: sysctl.d(5), sysctl.conf(5), the loaders' source and the kernel's
+# handlers, as each rule cites them.
 
 rule "TW011" {
   name        = "inline-comment"
@@ -13,7 +14,7 @@ rule "TW011" {
   suggest     = trimspace(regex("^[^#]*", value))
   message     = key_info(key).numeric ? "\"${value}\": both loaders write the comment to the kernel as part of the value; ${key} is an integer key, whose handler ignores the text after the number" : "\"${value}\": both loaders write the comment to the kernel as part of the value; integer keys ignore the text after the number, other keys reject it"
   remediation = "Put comments on their own line: sysctl files have no inline comments."
-  references  = ["sysctl.d(5): lines starting with # or ; are comments", "shared/reference/sysctl-files.md section 3 (procps 4.0.2 and systemd 252 write \"4096 # comment\" verbatim)"]
+  references  = ["sysctl.d(5): lines starting with # or ; are comments", "procps-ng src/sysctl.c Preload() and systemd src/sysctl/sysctl.c parse_file(): the value runs to the end of the line", "kernel/sysctl.c proc_dointvec(): text after the number is ignored"]
 }
 
 rule "TW020" {
@@ -27,7 +28,7 @@ rule "TW020" {
   suggest     = trimspace(regex("^[^#]*", value))
   message     = "\"${value}\": both loaders write the comment to the kernel as part of the value, and ${key} takes a name, so the write fails"
   remediation = "Put comments on their own line: sysctl files have no inline comments."
-  references  = ["shared/reference/sysctl-files.md section 2 (tcp_congestion_control = \"cubic # c\" fails on 6.18)"]
+  references  = ["sysctl.d(5): lines starting with # or ; are comments", "net/ipv4/sysctl_net_ipv4.c proc_tcp_congestion_control(): an unknown name is an error"]
 }
 
 rule "TW012" {
@@ -41,7 +42,7 @@ rule "TW012" {
   suggest     = trim(value, "\"'")
   message     = "${value}: the loaders do not strip quotes, so the kernel receives them and rejects the value (\"Invalid argument\")"
   remediation = "Write the value without quotes, even when it contains blanks: key = 4096 87380 6291456."
-  references  = ["sysctl.conf(5)", "shared/reference/sysctl-files.md section 2 (6.18 rejects \"4096\" for somaxconn and a quoted tcp_rmem)"]
+  references  = ["sysctl.conf(5)", "kernel/sysctl.c proc_dointvec(): a value that does not start with a number is rejected (EINVAL)"]
 }
 
 rule "TW013" {
@@ -55,7 +56,7 @@ rule "TW013" {
   suggest     = trimspace(substr(value, 1, -1))
   message     = "\"=${value}\" is tuned's raise-only / lower-only syntax; sysctl loaders write \"${value}\" to the kernel, which rejects it"
   remediation = "Write a plain value. To keep a higher running value, leave the key out or let twadvise advise choose an at-least value."
-  references  = ["tuned-main.conf / tuned profile [sysctl] section: \">\" and \"<\" modifiers", "shared/reference/sysctl-files.md section 3"]
+  references  = ["tuned-main.conf / tuned profile [sysctl] section: \">\" and \"<\" modifiers", "sysctl.d(5)"]
 }
 
 rule "TW014" {
@@ -68,7 +69,7 @@ rule "TW014" {
   when        = value == "" && !glob
   message     = "${key} is assigned nothing: procps writes an empty line, which integer keys reject (\"Invalid argument\"); systemd-sysctl writes nothing when the key is already empty"
   remediation = "Give a value, or delete the line to keep the current one."
-  references  = ["shared/reference/sysctl-files.md sections 2 and 3 (empty write to net.core.somaxconn: EINVAL on 6.18)"]
+  references  = ["sysctl.conf(5)", "procps-ng src/sysctl.c WriteSetting()", "kernel/sysctl.c proc_dointvec(): no number, no value (EINVAL)"]
 }
 
 rule "TW015" {
@@ -92,7 +93,7 @@ rule "TW016" {
   when        = !glob && overrides_in_file().count > 0
   message     = "${key} is set again in the same file with a different value; the last one applied (${value}, here) wins and overrides ${overrides_in_file().count} earlier assignment(s), first at line ${overrides_in_file().first_line}; ansible.posix.sysctl would keep the first"
   remediation = "Keep one assignment per key, in the file that should own it."
-  references  = ["sysctl.d(5): the last assignment wins", "shared/reference/ansible.md (ansible.posix.sysctl keeps the first of duplicate keys)"]
+  references  = ["sysctl.d(5): the last assignment wins", "ansible.posix.sysctl (ansible-collections/ansible.posix plugins/modules/sysctl.py): reads the file and keeps the first of duplicate keys"]
 }
 
 rule "TW017" {
@@ -105,7 +106,7 @@ rule "TW017" {
   when        = optional && loader == "procps"
   message     = "\"-${key}\": the \"-\" prefix makes systemd-sysctl ignore a failure, but procps `sysctl -p` still fails with \"cannot stat\" when the key is missing (only `sysctl --system` ignores it)"
   remediation = "Run this file through systemd-sysctl or sysctl --system, or make sure the key exists where it is applied."
-  references  = ["procps-ng src/sysctl.c WriteSetting(): stat() before the ignore_failure check", "shared/reference/sysctl-files.md section 3"]
+  references  = ["procps-ng src/sysctl.c WriteSetting(): stat() before the ignore_failure check", "sysctl(8): --system"]
 }
 
 rule "TW018" {

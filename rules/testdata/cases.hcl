@@ -313,15 +313,15 @@ case "TW201-no-nat-clients" {
   kind    = "negative"
 }
 
-# --- TW202 tcp-tw-recycle-random-offsets (>= 4.10, < 4.12) -------------------
+# --- TW202 tcp-tw-recycle-random-offsets (< 4.12: the peers decide) ------------
 
-case "TW202-4.9-before-offsets" {
+case "TW202-4.9-peers-decide" {
   rule    = "TW202"
   kernel  = "4.9.337"
   profile = "http-client"
   config  = "net.ipv4.tcp_tw_recycle = 1\n"
-  expect  = false
-  kind    = "boundary"
+  expect  = true
+  kind    = "positive"
 }
 
 case "TW202-4.10-offsets" {
@@ -1104,8 +1104,7 @@ case "TW102-live-is-the-truth" {
   kind   = "negative"
 }
 
-# The catalogue records no removed key but tcp_tw_recycle, which TW101 reports
-# instead: TW103 has no positive case (see dormantRules in cases_test.go).
+# TW103's positive cases are in cases_kernel.hcl (release edges).
 case "TW103-recycle-is-TW101" {
   rule   = "TW103"
   kernel = "5.15"
