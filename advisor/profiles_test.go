@@ -142,7 +142,8 @@ func TestComposedStrictest(t *testing.T) {
 }
 
 // TestReservedPortsComeWithRange: kubernetes-node's kubelet port 10250 lies
-// inside http-client's 10240-65535, so the range comes with the reservation.
+// inside http-client's 10240-65535, so the range comes with the reservation,
+// together with the well-known server ports inside it (TW307's list).
 func TestReservedPortsComeWithRange(t *testing.T) {
 	r := adviseFor(t, "5.15", "http-client,kubernetes-node", "t.conf", nil)
 	var b bytes.Buffer
@@ -150,7 +151,7 @@ func TestReservedPortsComeWithRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	kv := keyValues(b.Bytes())
-	if kv["net.ipv4.ip_local_port_range"] != "10240 65535" || kv["net.ipv4.ip_local_reserved_ports"] != "10250" {
+	if kv["net.ipv4.ip_local_port_range"] != "10240 65535" || kv["net.ipv4.ip_local_reserved_ports"] != "10250,10257,10259,11211,15672,16379,25672,26379,27017" {
 		t.Errorf("want the range with 10250 reserved, got:\n%s", b.String())
 	}
 }

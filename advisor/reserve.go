@@ -16,13 +16,26 @@ const (
 )
 
 // serverPorts are the ports a widened ephemeral range must not hand out:
-// the profile's service ports. (The shared list of well-known server ports
-// that rule TW307 reads joins them once it lands.)
+// the profile's service ports and the well-known server ports rule TW307
+// reports (rules.WellKnownPorts, one documented list for both).
 func serverPorts(p *rules.Profile) []int {
-	if p == nil {
-		return nil
+	seen := map[int]bool{}
+	var out []int
+	add := func(port int) {
+		if !seen[port] {
+			seen[port] = true
+			out = append(out, port)
+		}
 	}
-	return p.ServicePorts
+	if p != nil {
+		for _, port := range p.ServicePorts {
+			add(port)
+		}
+	}
+	for _, sp := range rules.WellKnownPorts() {
+		add(sp.Port)
+	}
+	return out
 }
 
 // reservePorts makes a recommended ephemeral range come with the
@@ -75,8 +88,8 @@ func reservePorts(byKey map[string]*Recommendation, p *rules.Profile, f *rules.F
 		parts = append(parts, strconv.Itoa(port))
 	}
 	res.Value, res.Action, res.fromProfile = strings.Join(parts, ","), ActionSet, true
-	res.Reason = fmt.Sprintf("keep service port(s) %s out of the ephemeral range %s", joinInts(missing), pr.Value)
-	res.Rules = appendUnique(res.Rules, "TW304")
+	res.Reason = fmt.Sprintf("keep server port(s) %s out of the ephemeral range %s", joinInts(missing), pr.Value)
+	res.Rules = appendUnique(appendUnique(res.Rules, "TW304"), "TW307")
 	byKey[reservedPortKey] = res
 }
 

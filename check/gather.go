@@ -154,6 +154,7 @@ func Gather(o Options) (*Gathered, error) {
 		}
 		facts.Effective = kernel.Merge(loader, files, expand)
 		facts.Effective.Errors = errs
+		facts.Effective.Diagnostics = append(facts.Effective.Diagnostics, mismatchedPaths(o.Paths)...)
 	} else {
 		facts.Effective = kernel.LoadSystem(fsys, loader)
 		if !fsys.IsHostRoot() {
@@ -297,4 +298,34 @@ func inContainer(fsys kernel.FS) bool {
 		}
 	}
 	return false
+}
+
+// mismatchedPaths finds, among PATH arguments, files that one loader applies
+// and the other ignores: every such entry of a directory argument, and a
+// file argument that sits in a directory named sysctl.d (a pre-commit hook
+// passes files one by one).
+func mismatchedPaths(paths []string) []kernel.Diagnostic {
+	var out []kernel.Diagnostic
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if fi.IsDir() {
+			out = append(out, kernel.MismatchedFiles(p)...)
+			continue
+		}
+		if filepath.Base(filepath.Dir(p)) == "sysctl.d" {
+			for _, d := range kernel.MismatchedFiles(filepath.Dir(p)) {
+				if filepath.Clean(d.File) == filepath.Clean(p) {
+					d.File = p
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -147,6 +147,7 @@ func Discover(f FS, l Loader) *Discovery {
 			names = append(names, name)
 		}
 	}
+	d.Diagnostics = append(d.Diagnostics, mismatchedInRoot(f, procpsDirs)...)
 	sort.Strings(names) // bytewise, like strcmp
 	for _, n := range names {
 		d.Sources = append(d.Sources, *byName[n])

@@ -148,6 +148,7 @@ func ruleGo(r *Rule) string {
 	f.add("suggest", exprGo(r.suggest))
 	f.add("message", exprGo(r.message))
 	f.add("fix", exprGo(r.fix))
+	f.add("once", exprGo(r.once))
 	f.add("deps", fmt.Sprintf("%#x", r.deps))
 	return "{" + strings.Join(f, ", ") + "}"
 }

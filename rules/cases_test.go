@@ -38,6 +38,9 @@ type ruleCase struct {
 	// WaiverExpired is the message of an expired-waiver diagnostic, as the
 	// CLI raises it from .twadvise.hcl.
 	WaiverExpired string `hcl:"waiver_expired,optional"`
+	// Distro names the target's distribution release (--kernel rhel7), which
+	// tells rules its systemd version; empty means unknown.
+	Distro string `hcl:"distro,optional"`
 
 	// Catalog is the knowledge base the case is checked with: "" the
 	// built-in one, "test" the rule tests' own (testdata/kb), "both" each
@@ -118,6 +121,13 @@ func evalCase(t *testing.T, set *Set, c *ruleCase, kb *catalog.KB) *Result {
 			t.Fatalf("kernel %q: %v", c.Kernel, err)
 		}
 		f.Kernel = &r
+	}
+	if c.Distro != "" {
+		d, ok := kernel.LookupDistro(c.Distro)
+		if !ok {
+			t.Fatalf("unknown distro %q", c.Distro)
+		}
+		f.Distro = &d
 	}
 	name := c.Profile
 	if name == "" {

@@ -70,6 +70,7 @@ func newEvaluator(f *Facts, res *Result) *evaluator {
 		"netns":     cty.StringVal(f.NetNS),
 		"container": cty.BoolVal(f.Container),
 		"census":    censusVal(f.Census),
+		"distro":    f.distroVal(),
 	}
 	ev.ctx = &hcl.EvalContext{Variables: ev.vars, Functions: ev.functions()}
 	return ev

@@ -88,6 +88,7 @@ func (s *Set) Evaluate(f *Facts) *Result {
 	if f.Shared != nil {
 		f.Shared.keep(shared, res.Findings)
 	}
+	res.Findings = firstOfGroups(res.Findings)
 	s.supersede(res)
 	ev.diagnostics(ignore, s.applyIgnores(f, res))
 	res.Findings = relaxed(f.Profile, res.Findings)
@@ -251,7 +252,38 @@ func (ev *evaluator) evalRule(r *Rule) (Finding, bool) {
 			fnd.Remediation = fix + " " + r.Remediation
 		}
 	}
+	if r.once.present() {
+		group, ok := ev.evalString(r, r.once)
+		if !ok {
+			return Finding{}, false
+		}
+		fnd.onceGroup = &group
+	}
 	return fnd, true
+}
+
+// firstOfGroups keeps, of the findings of rules with "once", the first line
+// of each (rule, file, group); the others say nothing new.
+func firstOfGroups(fs []Finding) []Finding {
+	type id struct{ rule, file, group string }
+	first := map[id]int{}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.onceGroup == nil {
+			out = append(out, f)
+			continue
+		}
+		k := id{f.RuleID, f.File, *f.onceGroup}
+		i, seen := first[k]
+		switch {
+		case !seen:
+			first[k] = len(out)
+			out = append(out, f)
+		case f.Line < out[i].Line:
+			out[i] = f
+		}
+	}
+	return out
 }
 
 // value parses (on first use) and evaluates one expression.

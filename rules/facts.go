@@ -119,6 +119,21 @@ func (f *Facts) profileVal() cty.Value {
 	})
 }
 
+// distroVal is the target's distribution release as rules see it: known,
+// name, init ("systemd", "upstart", "sysvinit") and the systemd major
+// version (0 when the init is not systemd or the distro is unknown).
+func (f *Facts) distroVal() cty.Value {
+	if f.Distro == nil {
+		return cty.ObjectVal(map[string]cty.Value{
+			"known": cty.False, "name": cty.StringVal(""), "init": cty.StringVal(""), "systemd": cty.NumberIntVal(0),
+		})
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"known": cty.True, "name": cty.StringVal(f.Distro.Name), "init": cty.StringVal(string(f.Distro.Init)),
+		"systemd": cty.NumberIntVal(int64(f.Distro.Systemd)),
+	})
+}
+
 func (f *Facts) hostVal() cty.Value {
 	mem, def := cty.NullVal(cty.Number), cty.NullVal(cty.Number)
 	if b := f.memBytes(); b > 0 {

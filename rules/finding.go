@@ -78,7 +78,8 @@ type Finding struct {
 	// remove the line, or nothing.
 	FixKind FixKind
 
-	ignore *kernel.IgnoreDirective // the directive above the setting, if any
+	ignore    *kernel.IgnoreDirective // the directive above the setting, if any
+	onceGroup *string                 // the group of a rule with "once" (see firstOfGroups)
 }
 
 // Position is a file and line.

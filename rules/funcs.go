@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,9 @@ func (f *Facts) functions() map[string]function.Function {
 		"key_info":        f.keyInfoFunc(),
 		"value_bounds":    f.valueBoundsFunc(),
 		"configured":      f.configuredFunc(),
+		"configured_keys": f.configuredKeysFunc(),
+
+		"wellknown_ports_in": wellKnownPortsInFunc,
 	}
 }
 
@@ -339,6 +343,16 @@ func (f *Facts) keyInfo(key string) cty.Value {
 		// newest record stands in (bounds and handler do not).
 		typ = dashless(kb.State(key, nil).Facts.Type)
 	}
+	numeric := numericType(typ)
+	if typ == "" {
+		// TODO(issue 9): the knowledge base's tables record handlers only
+		// for the trees read so far; until then, the handler family by
+		// leaf name from the 4.9 and 6.14 trees (integer_keys.go).
+		numeric = integerHandler(key)
+		if stringHandler(key) {
+			typ = "string"
+		}
+	}
 	enforce := "unknown"
 	if st.Min != nil || st.Max != nil {
 		enforce = boundsEnforcement(handler, typ, target)
@@ -359,7 +373,7 @@ func (f *Facts) keyInfo(key string) cty.Value {
 		}
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"known": cty.BoolVal(st.Status != catalog.StatusUnknown), "numeric": cty.BoolVal(numericType(typ)), "type": cty.StringVal(typ),
+		"known": cty.BoolVal(st.Status != catalog.StatusUnknown), "numeric": cty.BoolVal(numeric), "type": cty.StringVal(typ),
 		"min": numOrNull(st.Min), "max": numOrNull(st.Max), "scope": cty.StringVal(scope), "module": cty.StringVal(st.Module),
 		"assumed": cty.BoolVal(st.Assumed), "handler": cty.StringVal(handler), "enforce": cty.StringVal(enforce),
 		"facts_from": cty.StringVal(factsFrom), "gap_span": cty.StringVal(gapSpan),
@@ -564,6 +578,32 @@ func (f *Facts) configuredFunc() function.Function {
 				}
 			}
 			return cty.NullVal(cty.String), nil
+		},
+	})
+}
+
+var keyValueType = cty.Object(map[string]cty.Type{"key": cty.String, "value": cty.String})
+
+// configured_keys(pattern) lists the keys the configuration being checked
+// sets (their winning values) that match a rule-style key pattern
+// ("net.ipv6.conf.*.accept_ra"), as {key, value}.
+func (f *Facts) configuredKeysFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "pattern", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.List(keyValueType)),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			var vals []cty.Value
+			if f.Effective != nil {
+				for _, e := range f.Effective.Entries {
+					if ok, err := path.Match(kernel.KeyPath(args[0].AsString()), kernel.KeyPath(e.Key)); err == nil && ok && !e.Glob {
+						vals = append(vals, cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(e.Key), "value": cty.StringVal(e.Value)}))
+					}
+				}
+			}
+			if len(vals) == 0 {
+				return cty.ListValEmpty(keyValueType), nil
+			}
+			return cty.ListVal(vals), nil
 		},
 	})
 }

@@ -103,7 +103,7 @@ func parseFixKind(s string) (FixKind, error) {
 const IgnoreDiagnostic = "twadvise-ignore"
 
 // globalVariables are seen by every rule kind.
-var globalVariables = []string{"kernel", "profile", "host", "loader", "mode", "netns", "container", "census"}
+var globalVariables = []string{"kernel", "distro", "profile", "host", "loader", "mode", "netns", "container", "census"}
 
 // kindVariables are the variables each rule kind's expressions see, on top
 // of globalVariables. docs/rules.md documents the same sets.

@@ -48,7 +48,11 @@ type Rule struct {
 	// when it gives text, is this host's fix, put before Remediation (a
 	// census rule names a sysctl only where the live kernel has it).
 	severity, when, suggest, message, fix *expr
-	constraint                            constraint
+	// once, when present, names a group: of this rule's findings in one
+	// file with the same group only the first line is reported (TW105 once
+	// per module, TW231 once per file).
+	once       *expr
+	constraint constraint
 
 	deps reads // the setting variables the expressions read
 }
@@ -124,6 +128,7 @@ type ruleBlock struct {
 	Scope       string         `hcl:"scope,optional"`
 	FixKind     string         `hcl:"fix_kind,optional"`
 	Fix         hcl.Expression `hcl:"fix,optional"`
+	Once        hcl.Expression `hcl:"once,optional"`
 	Supersedes  []string       `hcl:"supersedes,optional"`
 	Since       string         `hcl:"since,optional"`
 	Severity    hcl.Expression `hcl:"severity"`
@@ -331,6 +336,7 @@ func compileRule(b *ruleBlock, src []byte) (*Rule, hcl.Diagnostics) {
 		Remediation: b.Remediation, References: b.References, DefRange: b.DefRange,
 		severity: parsedExpr(b.Severity, src), when: parsedExpr(b.When, src),
 		suggest: parsedExpr(b.Suggest, src), message: parsedExpr(b.Message, src), fix: parsedExpr(b.Fix, src),
+		once: parsedExpr(b.Once, src),
 	}
 	if !idPattern.MatchString(b.ID) {
 		bad("Invalid rule ID", fmt.Sprintf("%q: a rule ID is TW followed by three digits, e.g. TW101.", b.ID))
@@ -378,7 +384,7 @@ func compileRule(b *ruleBlock, src []byte) (*Rule, hcl.Diagnostics) {
 	diags = append(diags, r.compileFix(b)...)
 	diags = append(diags, r.compileKernel(b.Kernel)...)
 	diags = append(diags, r.compileExprs(b)...)
-	r.deps = readsOf(b.Severity, b.When, b.Suggest, b.Message, b.Fix)
+	r.deps = readsOf(b.Severity, b.When, b.Suggest, b.Message, b.Fix, b.Once)
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := diags[i].Subject, diags[j].Subject
 		return a.Start.Line < b.Start.Line || a.Start.Line == b.Start.Line && a.Start.Column < b.Start.Column
@@ -389,7 +395,7 @@ func compileRule(b *ruleBlock, src []byte) (*Rule, hcl.Diagnostics) {
 // readsMerge reports whether any of b's expressions reads what only the
 // merged result has: the live value or the overridden assignments.
 func readsMerge(b *ruleBlock) bool {
-	for _, e := range []hcl.Expression{b.Severity, b.When, b.Suggest, b.Message, b.Fix} {
+	for _, e := range []hcl.Expression{b.Severity, b.When, b.Suggest, b.Message, b.Fix, b.Once} {
 		if isNullExpr(e) {
 			continue
 		}

@@ -43,13 +43,13 @@ rule "TW412" {
 
 rule "TW413" {
   name        = "somaxconn-not-raised"
-  title       = "net.core.somaxconn at or below the default changes nothing"
-  description = "Checks, from Linux 5.4, for net.core.somaxconn at or below the default of 4096. A lower value caps every listen() backlog below what the kernel would allow; 4096 itself changes nothing. Informational unless the value is lower than the application's backlog."
+  title       = "net.core.somaxconn at the default changes nothing"
+  description = "Checks, from Linux 5.4, for net.core.somaxconn = 4096, the default: the line changes nothing. A lower value is TW428 (a warning)."
   key         = "net.core.somaxconn"
   kernel      = ">= 5.4"
   severity    = "info"
-  when        = num != null && num <= 4096
-  message     = num < 4096 ? "net.core.somaxconn = ${value} LOWERS the listen backlog cap: the default is 4096 since Linux 5.4" : "net.core.somaxconn = 4096 is the default since Linux 5.4: the line changes nothing"
+  when        = num != null && num == 4096
+  message     = "net.core.somaxconn = 4096 is the default since Linux 5.4: the line changes nothing"
   remediation = "Delete the line, or raise it above 4096 together with the application's listen() backlog."
   references  = ["listen(2): somaxconn default 4096 since Linux 5.4", "Documentation/networking/ip-sysctl.rst: somaxconn"]
 }

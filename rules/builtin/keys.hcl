@@ -62,6 +62,7 @@ rule "TW105" {
   key         = "*"
   severity    = "info"
   when        = !glob && live.status == "not-read" && key_state(key).status == "module"
+  once        = key_state(key).module
   message     = "${key} exists only once the ${key_state(key).module} module is loaded; if systemd-sysctl runs before the module loads, the setting is lost"
   remediation = "Load the module at boot (modules-load.d) or apply the setting from a udev rule when it loads, as sysctl.d(5) describes."
   references  = ["sysctl.d(5): settings for modules loaded later", "docs/catalogue.md"]

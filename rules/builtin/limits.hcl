@@ -16,13 +16,13 @@ rule "TW401" {
 rule "TW402" {
   name        = "fs-file-max-below-systemd"
   title       = "fs.file-max lowers what systemd set at boot"
-  description = "Checks fs.file-max in files applied by systemd-sysctl, which runs after systemd may have raised the limit at boot."
+  description = "systemd 240 and later (built with bump-proc-sys-fs-file-max, the default) write LONG_MAX to fs.file-max at boot; a sysctl.d file applied afterwards lowers it again. The rule uses the systemd version of the target's distribution: silent for RHEL/CentOS 7 (219), Debian 8 (215) and Ubuntu 14.04 (upstart), information when the distribution is unknown. TW405 reports a value below the kernel's own RAM-scaled default whatever the init."
   key         = "fs.file-max"
-  severity    = "warning"
-  when        = num != null && loader == "systemd" && live.status != "ok" && num < 9223372036854775807
-  message     = "fs.file-max = ${value}: systemd (v240 and later) raises fs.file-max to the maximum at boot, and systemd-sysctl applies this file afterwards, so it LOWERS the limit"
+  severity    = distro.known && distro.systemd >= 240 ? "warning" : "info"
+  when        = num != null && loader == "systemd" && live.status != "ok" && num < 9223372036854775807 && (!distro.known || distro.systemd >= 240)
+  message     = !distro.known ? "fs.file-max = ${value}: if the target runs systemd 240 or later, which raises fs.file-max to the maximum at boot (when built with its bump-proc-sys-fs-file-max option), systemd-sysctl applies this file afterwards and LOWERS the limit; name the distribution (--kernel debian-12, rhel9) to know" : (kernel.known ? kernel_at_least("5.2") : false) ? "fs.file-max = ${value}: systemd ${distro.systemd} (${distro.name}) raises fs.file-max to the maximum at boot, and systemd-sysctl applies this file afterwards, so it LOWERS the limit" : "fs.file-max = ${value}: systemd ${distro.systemd} (${distro.name}) tries to raise fs.file-max to LONG_MAX at boot, which kernels before 5.2 may refuse, by systemd's own comment in main.c (it then logs \"Failed to bump fs.file-max, ignoring\"); where the bump succeeds, this file LOWERS the limit"
   remediation = "Remove the line unless a lower system-wide limit is really wanted."
-  references  = ["systemd src/core/main.c bump_file_max_and_nr_open() (PR #10244)", "proc(5): /proc/sys/fs/file-max"]
+  references  = ["systemd src/core/main.c bump_file_max_and_nr_open() (PR #10244)", "https://github.com/systemd/systemd/blob/v240/NEWS", "proc(5): /proc/sys/fs/file-max"]
 }
 
 rule "TW403" {

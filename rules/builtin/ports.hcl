@@ -30,8 +30,9 @@ rule "TW302" {
 rule "TW303" {
   name        = "ip-local-port-range-same-parity"
   title       = "ip_local_port_range ends have the same parity"
-  description = "Checks that the two ends of ip_local_port_range differ in parity. connect() and bind() split the range by parity, and the kernel logs \"prefer different parity for start/end values\" otherwise. Minor, but free to fix."
+  description = "Checks that the two ends of ip_local_port_range differ in parity. connect() and bind() split the range by parity, and the kernel logs \"prefer different parity for start/end values\" otherwise. Minor, but free to fix. Only from Linux 4.6: earlier kernels neither split the range nor log it."
   key         = "net.ipv4.ip_local_port_range"
+  kernel      = ">= 4.6"
   severity    = "warning"
   when        = length(nums) >= 2 && nums[0] <= nums[1] && nums[0] % 2 == nums[1] % 2
   suggest     = "${nums[0]} ${nums[1] % 2 == 0 ? nums[1] - 1 : nums[1] + (nums[1] < 65535 ? 1 : -1)}"

@@ -157,6 +157,7 @@ rule "TW231" {
   key         = "net.ipv4.tcp_fin_timeout"
   severity    = "info"
   when        = num != null && num >= 10 && num < 60
+  once        = "fin-timeout"
   message     = "tcp_fin_timeout = ${value} only limits how long an orphaned connection waits in FIN_WAIT_2 for the peer's FIN; TIME_WAIT stays 60 s (TCP_TIMEWAIT_LEN, not tunable)"
   remediation = "If the goal is fewer TIME_WAIT sockets: reuse connections (keep-alive, pooling), let the client close first, or enable net.ipv4.tcp_tw_reuse on the side that connects."
   references  = ["Documentation/networking/ip-sysctl.rst: tcp_fin_timeout", "include/net/tcp.h: TCP_TIMEWAIT_LEN (60*HZ)", "net/ipv4/tcp_minisocks.c tcp_time_wait()"]

@@ -814,6 +814,7 @@ case "TW303-both-even" {
   message    = "ip_local_port_range = 1024 65000"
   line       = 1
   suggestion = "1024 64999"
+  kernel = "5.15"
 }
 
 case "TW303-both-odd" {
@@ -821,6 +822,7 @@ case "TW303-both-odd" {
   config = "net.ipv4.ip_local_port_range = 1025 65535\n"
   expect = true
   kind   = "positive"
+  kernel = "5.15"
 }
 
 case "TW303-default" {
@@ -1486,14 +1488,14 @@ case "TW413-was-128-on-5.3" {
 }
 
 case "TW413-lowered" {
-  rule       = "TW413"
+  rule       = "TW428"
   kind       = "positive"
   expect     = true
   kernel     = "6.8"
   config     = "net.core.somaxconn = 1024\n"
-  message    = "net.core.somaxconn = 1024 LOWERS the listen backlog cap"
+  message    = "net.core.somaxconn = 1024 is below this release's default (4096 since Linux 5.4)"
   line       = 1
-  suggestion = ""
+  suggestion = "4096"
 }
 
 case "TW413-raised" {
