@@ -70,6 +70,9 @@ func (s *Set) checkRelax() hcl.Diagnostics {
 		p := s.Profiles[n]
 		for _, x := range p.Relax {
 			r := s.Rule(x.Rule)
+			if r == nil && builtinRuleRef(x.Rule) {
+				continue // a built-in left out of a partial load (LoadCensus)
+			}
 			if r == nil {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown rule in relax",
 					Detail: fmt.Sprintf("profile %q relaxes %q, which is no loaded rule.", p.Name, x.Rule), Subject: p.DefRange.Ptr()})
@@ -361,4 +364,17 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// builtinRuleRef reports whether ref names a built-in rule (ID or name),
+// loaded or not.
+func builtinRuleRef(ref string) bool {
+	rs, _ := builtins()
+	ref = strings.TrimSpace(ref)
+	for _, r := range rs {
+		if r.ID == ref || r.Name == ref {
+			return true
+		}
+	}
+	return false
 }
