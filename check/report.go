@@ -79,6 +79,18 @@ type Range struct {
 	To   *string `json:"to"`
 }
 
+// Text writes the range with open the suffix of an open range and sep
+// between its ends: Text("+", "-") gives "4.12+" or "3.10-4.11".
+func (rg Range) Text(open, sep string) string {
+	switch {
+	case rg.To == nil:
+		return rg.From + open
+	case *rg.To == rg.From:
+		return rg.From
+	}
+	return rg.From + sep + *rg.To
+}
+
 // Report is the JSON document of the result, for host and tool.
 func (r *Result) Report(host string, tool Tool) Report {
 	doc := Report{
@@ -157,14 +169,7 @@ func (r *Result) RangesText(f rules.Finding) string {
 	}
 	var parts []string
 	for _, rg := range r.Ranges(f) {
-		switch {
-		case rg.To == nil:
-			parts = append(parts, rg.From+" and later")
-		case *rg.To == rg.From:
-			parts = append(parts, rg.From)
-		default:
-			parts = append(parts, rg.From+" to "+*rg.To)
-		}
+		parts = append(parts, rg.Text(" and later", " to "))
 	}
 	prefix := "on "
 	if r.KernelSource == SourceAll {

@@ -197,14 +197,7 @@ func hostKernel(d *Doc) *string {
 func rangesText(rs []check.Range) []string {
 	out := []string{}
 	for _, r := range rs {
-		switch {
-		case r.To == nil:
-			out = append(out, r.From+"+")
-		case *r.To == r.From:
-			out = append(out, r.From)
-		default:
-			out = append(out, r.From+"-"+*r.To)
-		}
+		out = append(out, r.Text("+", "-"))
 	}
 	return out
 }

@@ -1,5 +1,10 @@
 package kernel
 
+import (
+	"sort"
+	"strings"
+)
+
 // Edit distances for "did you mean" suggestions, shared by the knowledge
 // base's key suggestions and the distro names of --kernel.
 
@@ -57,4 +62,28 @@ func OSADistance(a, b string, bound int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(b)], bound+1)
+}
+
+// Closest returns up to n candidates within an edit distance of a third
+// of got's length (at least 1, at most 3), closest first, compared without
+// case: the "did you mean" of flags, profile and rule names.
+func Closest(got string, candidates []string, n int) []string {
+	bound := min(max(len(got)/3, 1), 3)
+	type scored struct {
+		s string
+		d int
+	}
+	var hits []scored
+	lg := strings.ToLower(got)
+	for _, c := range candidates {
+		if d := OSADistance(lg, strings.ToLower(c), bound); d <= bound {
+			hits = append(hits, scored{c, d})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].d < hits[j].d })
+	var out []string
+	for i := 0; i < len(hits) && i < n; i++ {
+		out = append(out, hits[i].s)
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/twadvise/twadvise/kernel"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -151,7 +152,7 @@ func checkNames(r *Rule, e hcl.Expression, funcs map[string]bool) hcl.Diagnostic
 func nearest(name string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := editDistance(name, c); d < bestD {
+		if d := kernel.OSADistance(name, c, bestD); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -336,34 +336,10 @@ func joinUnique(a, b, sep string) string {
 // closest is the candidate nearest to got within a third of its length
 // (at least 1, at most 3 edits), "" when none is that close.
 func closest(got string, candidates []string) string {
-	best, bestD := "", min(max(len(got)/3, 1), 3)+1
-	for _, c := range candidates {
-		if d := editDistance(got, c); d < bestD {
-			best, bestD = c, d
-		}
+	if best := kernel.Closest(got, candidates, 1); len(best) > 0 {
+		return best[0]
 	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return ""
 }
 
 // builtinRuleRef reports whether ref names a built-in rule (ID or name),

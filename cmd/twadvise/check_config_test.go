@@ -223,14 +223,7 @@ func TestCheckStdinSeveralKernels(t *testing.T) {
 func kernelsText(f check.Finding) string {
 	var parts []string
 	for _, r := range f.Kernels {
-		switch {
-		case r.To == nil:
-			parts = append(parts, r.From+"+")
-		case *r.To == r.From:
-			parts = append(parts, r.From)
-		default:
-			parts = append(parts, r.From+"-"+*r.To)
-		}
+		parts = append(parts, r.Text("+", "-"))
 	}
 	return strings.Join(parts, ",")
 }
