@@ -128,6 +128,13 @@ func Distros() []Distro {
 	return slices.Clone(distros().rows)
 }
 
+// LookupDistroName reports whether name is a distribution name (rhel7,
+// debian-12) rather than a kernel release string.
+func LookupDistroName(name string) bool {
+	_, ok := LookupDistro(name)
+	return ok
+}
+
 // LookupDistro finds a distribution release by name or alias. Case, dashes,
 // underscores, spaces and dots are ignored: "rhel7", "RHEL-7", "el7",
 // "Ubuntu 22.04", "ubuntu2204" and "jammy" all resolve.

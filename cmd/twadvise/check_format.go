@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/twadvise/twadvise/check"
+	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -132,11 +133,10 @@ func targetsText(run *check.Result) string {
 	case run.KernelSource == check.SourceAll:
 		return fmt.Sprintf("every release from %s to %s", ts[0].Release.Raw, ts[len(ts)-1].Release.Raw)
 	case len(ts) == 1:
-		name := "Linux " + ts[0].Release.Raw
-		if d := ts[0].Distro; d != nil && !strings.EqualFold(d.Name, ts[0].Release.Raw) {
-			name += " (" + d.Name + ")"
+		if d := ts[0].Distro; d != nil && kernel.LookupDistroName(ts[0].Release.Raw) {
+			return fmt.Sprintf("%s (Linux %s)", d.Name, d.Kernel)
 		}
-		return name
+		return "Linux " + ts[0].Release.Raw
 	}
 	names := make([]string, len(ts))
 	for i, t := range ts {
