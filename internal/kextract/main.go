@@ -33,7 +33,12 @@ func run() error {
 	release := flag.String("release", "", "release name (default: from the tree's Makefile, e.g. 4.9.0)")
 	out := flag.String("o", "", "write the table here (default stdout)")
 	report := flag.String("report", "", "write the coverage report here (default stderr)")
+	names := flag.String("names", "", "instead of a tree, a list of key names (sysctl -aN with IFACE for interface names): write a names-only table")
 	flag.Parse()
+
+	if *names != "" {
+		return namesOnly(*names, *release, *source, *out)
+	}
 
 	var tree extract.Tree
 	tree, label, err := openTree(*dir, *gitDir, *commit, *sub, *source)
@@ -74,6 +79,30 @@ func run() error {
 		return nil
 	}
 	return os.WriteFile(*report, rb.Bytes(), 0o644)
+}
+
+// namesOnly writes a table from a measured list of key names: every column
+// but the key is "-". Interface names (IFACE) become <iface>, and the
+// numbered nf_log entries, named at run time, become nf_log.<name>, as the
+// extractor writes them.
+func namesOnly(list, release, source, out string) error {
+	if release == "" || source == "" {
+		return fmt.Errorf("-names needs -release and -source")
+	}
+	data, err := os.ReadFile(list)
+	if err != nil {
+		return err
+	}
+	res := extract.NamesOnly(strings.Split(string(data), "\n"))
+	var tb bytes.Buffer
+	if err := res.WriteTable(&tb, extract.Header{Release: release, Tree: source}); err != nil {
+		return err
+	}
+	if out == "" {
+		_, err = os.Stdout.Write(tb.Bytes())
+		return err
+	}
+	return os.WriteFile(out, tb.Bytes(), 0o644)
 }
 
 func openTree(dir, gitDir, commit, sub, source string) (extract.Tree, string, error) {

@@ -56,13 +56,13 @@ type Func struct {
 
 // File is one parsed C file.
 type File struct {
-	Path   string
-	lx     *lexed
-	toks   []Token
-	local  map[string][]*Macro
-	Vars   []*Var
-	Funcs  []*Func
-	Enums  []*EnumConst
+	Path    string
+	lx      *lexed
+	toks    []Token
+	local   map[string][]*Macro
+	Vars    []*Var
+	Funcs   []*Func
+	Enums   []*EnumConst
 	Structs []*Struct
 }
 

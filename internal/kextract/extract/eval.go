@@ -91,21 +91,43 @@ func (e *evaluator) ternary() cval {
 	c := e.binary(0)
 	if e.peek() == "?" {
 		e.pos++
-		a := e.ternary()
+		// Only the branch taken must be computable (PAGE_SIZE in the other
+		// one does not matter).
+		a, aFailed, aWhy := e.branch(func() cval { return e.ternary() })
 		if e.peek() != ":" {
 			return e.fail("")
 		}
 		e.pos++
-		b := e.ternary()
+		b, bFailed, bWhy := e.branch(func() cval { return e.ternary() })
 		if e.failed {
 			return c
 		}
 		if c.Sign() != 0 {
+			if aFailed {
+				return e.fail(aWhy)
+			}
 			return a
+		}
+		if bFailed {
+			return e.fail(bWhy)
 		}
 		return b
 	}
 	return c
+}
+
+// branch parses one arm of ?: without letting its failure spoil the other.
+func (e *evaluator) branch(f func() cval) (cval, bool, string) {
+	failed, why := e.failed, e.unresolved
+	e.failed, e.unresolved = false, ""
+	v := f()
+	bf, bw := e.failed, e.unresolved
+	e.failed, e.unresolved = failed, why
+	if bf && bw == "" {
+		// A syntax failure (no reason) spoils the whole expression.
+		e.failed = true
+	}
+	return v, bf, bw
 }
 
 var binPrec = map[string]int{

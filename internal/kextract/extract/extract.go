@@ -64,7 +64,7 @@ type Entry struct {
 // regSig says where a registration function takes its arguments.
 type regSig struct {
 	net, set, path, table int // argument index, -1 when absent
-	root                      bool
+	root                  bool
 	// For wrappers found in the tree: parts fixed inside the wrapper.
 	fixedPath   []string
 	fixedTables []*Table
@@ -135,6 +135,8 @@ func (e *extractor) collectTables() {
 				t := &Table{Name: v.Name, File: f, Pos: v.Pos}
 				if v.Init != nil {
 					t.Entries = e.parseEntries(f, v.Pos, v.Init)
+				} else if en := runtimeEntry(f, v.Name); en != nil {
+					t.Entries = []*Entry{en}
 				}
 				e.tables[v.Name] = append(e.tables[v.Name], t)
 			case last == "ctl_path" && len(v.Type.Dims) > 0:
@@ -163,6 +165,37 @@ func (e *extractor) collectTables() {
 			}
 		}
 	}
+}
+
+// runtimeEntry builds one entry for a table filled at run time
+// ("table[i].procname = names[i]; table[i].proc_handler = ..."), whose keys
+// get a run-time name (<name>).
+func runtimeEntry(f *File, name string) *Entry {
+	toks := f.toks
+	en := &Entry{Index: -1, Fields: map[string][]Token{}}
+	for _, fn := range f.Funcs {
+		for k := fn.BodyStart + 1; k+1 < fn.BodyEnd; k++ {
+			if toks[k].Text != name || toks[k+1].Text != "[" || (k > 0 && (toks[k-1].Text == "." || toks[k-1].Text == "->")) {
+				continue
+			}
+			end := matchParen(toks, k+1)
+			if end < 0 || end+3 >= fn.BodyEnd || toks[end+1].Text != "." || toks[end+3].Text != "=" {
+				continue
+			}
+			field := toks[end+2].Text
+			rend := stmtEnd(toks, end+4, fn.BodyEnd)
+			if _, seen := en.Fields[field]; !seen {
+				en.Fields[field] = toks[end+4 : rend]
+				if field == "procname" {
+					en.At = toks[k]
+				}
+			}
+		}
+	}
+	if _, ok := en.Fields["procname"]; !ok {
+		return nil
+	}
+	return en
 }
 
 // parseEntries reads the elements of a ctl_table initializer.
@@ -260,6 +293,16 @@ func flatten(n *initNode) []Token {
 // tableByName finds a table as seen from a file: its own first.
 func (e *extractor) tableByName(name string, f *File) []*Table {
 	list := e.tables[name]
+	// A forward declaration ("static struct ctl_table x[];") has no entries.
+	var defined []*Table
+	for _, t := range list {
+		if len(t.Entries) > 0 {
+			defined = append(defined, t)
+		}
+	}
+	if len(defined) > 0 {
+		list = defined
+	}
 	if len(list) <= 1 {
 		return list
 	}

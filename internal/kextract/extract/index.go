@@ -206,13 +206,30 @@ func (x *index) scanAssignments(f *File) {
 				}
 				j = e + 1
 			}
+			name := t.Text
+			// "files_stat.max_files = ..." sets one field of a global.
+			if j+2 < fn.BodyEnd && toks[j].Text == "." && toks[j+1].Kind == Ident {
+				name += "." + toks[j+1].Text
+				j += 2
+				for j < fn.BodyEnd && (toks[j].Text == "[" || (toks[j].Text == "." && j+1 < fn.BodyEnd)) {
+					if toks[j].Text == "." {
+						j += 2
+						continue
+					}
+					e := matchParen(toks, j)
+					if e < 0 {
+						break
+					}
+					j = e + 1
+				}
+			}
 			if j < fn.BodyEnd && toks[j].Kind == Punct && toks[j].Text == "=" {
 				bit := uint8(1)
 				if fn.Init {
 					bit |= 2
 				}
-				x.assigned["\x00"+t.Text] |= bit
-				x.assigned[f.Path+"\x00"+t.Text] |= bit
+				x.assigned["\x00"+name] |= bit
+				x.assigned[f.Path+"\x00"+name] |= bit
 			}
 		}
 	}

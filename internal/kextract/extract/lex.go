@@ -524,11 +524,14 @@ func normCond(toks []Token) string {
 	if !hasConfig {
 		return ""
 	}
-	g := b.String()
-	if ignoredGuards[g] {
-		return ""
+	// Conditions every sysctl key implies are dropped from conjunctions.
+	var keep []string
+	for _, part := range splitAnd(b.String()) {
+		if !ignoredGuards[part] {
+			keep = append(keep, part)
+		}
 	}
-	return g
+	return strings.Join(keep, "&&")
 }
 
 // constCond evaluates #if expressions made only of numbers (#if 0, #if 1).

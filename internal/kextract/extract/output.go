@@ -15,7 +15,7 @@ type Header struct {
 
 // Coverage is the share of keys whose columns were resolved.
 type Coverage struct {
-	Keys                            int
+	Keys                           int
 	Handler, Type, Bounds, Default int // counts
 }
 
@@ -123,4 +123,46 @@ func (r *Result) WriteReport(w io.Writer, h Header) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// NamesOnly builds a table from measured key names (one per line, '#'
+// comments): IFACE becomes <iface>, nf_log.N becomes nf_log.<name>.
+func NamesOnly(lines []string) *Result {
+	seen := map[string]bool{}
+	res := &Result{}
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		parts := strings.Split(l, ".")
+		for k, p := range parts {
+			if p == "IFACE" {
+				parts[k] = "<iface>"
+			}
+		}
+		key := strings.Join(parts, ".")
+		if strings.HasPrefix(key, "net.netfilter.nf_log.") && isDigits(strings.TrimPrefix(key, "net.netfilter.nf_log.")) {
+			key = "net.netfilter.nf_log.<name>"
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		res.Rows = append(res.Rows, Row{Key: key, Scope: "-", Type: "-", Handler: "-", Min: "-", Max: "-", Default: "-", Guard: "-", File: "-"})
+	}
+	sort.Slice(res.Rows, func(i, j int) bool { return res.Rows[i].Key < res.Rows[j].Key })
+	return res
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

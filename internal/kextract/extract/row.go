@@ -34,6 +34,15 @@ func (e *extractor) row(key string, t *Table, en *Entry, scope string, s *site, 
 	if r.Scope == "netns" && lvok && lv.v != nil {
 		r.Scope = "global"
 	}
+	// When the per-namespace copy points at something only known at run
+	// time, the template's own .data still tells the type and default.
+	if dataFn != nil && (!lvok || lv.local != nil) {
+		if orig := en.Fields["data"]; len(orig) > 0 {
+			if olv, ok := c.parseLval(c.expand(orig), nil); ok {
+				lv, lvok, dc = olv, true, c
+			}
+		}
+	}
 	// Type.
 	unit := jiffiesUnit(handler)
 	base := ""

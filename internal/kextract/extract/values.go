@@ -685,6 +685,9 @@ func (c *ctx) values(lv lval, n int, unit string, wantString bool) ([]string, st
 		return nil, "definition of " + v.Name + " not found"
 	}
 	flags := c.x.assigned[v.key()]
+	if len(lv.steps) > 0 && lv.steps[0].field != "" {
+		flags |= c.x.assigned[v.key()+"."+lv.steps[0].field]
+	}
 	if v.Init == nil {
 		if flags != 0 {
 			return nil, v.Name + " set at run time"
