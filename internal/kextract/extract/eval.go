@@ -384,6 +384,9 @@ func (e *evaluator) unary() cval {
 				arg = e.toks[e.pos+1 : end]
 				e.pos = end + 1
 			} else {
+				if e.pos >= len(e.toks) {
+					return e.fail("")
+				}
 				arg = e.toks[e.pos : e.pos+1]
 				e.pos++
 			}

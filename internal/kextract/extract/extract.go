@@ -116,6 +116,17 @@ type site struct {
 	guard string
 }
 
+// safely runs one unit of work; a bug on odd input costs that unit, which
+// the report names, not the whole table.
+func (e *extractor) safely(what string, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			e.problem("internal error in %s: %v", what, r)
+		}
+	}()
+	f()
+}
+
 func (e *extractor) problem(format string, args ...any) {
 	e.problems[fmt.Sprintf(format, args...)] = true
 }
@@ -400,7 +411,9 @@ func (e *extractor) scanFunc(fn *Func) {
 		for _, a := range splitArgs(call[2 : len(call)-1]) {
 			args = append(args, e.expandAt(fn.File, k, a))
 		}
-		e.register(&site{fn: fn, call: t, guard: fn.File.guardOf(t)}, name, sig, args)
+		e.safely(fn.File.Path+":"+fn.Name, func() {
+			e.register(&site{fn: fn, call: t, guard: fn.File.guardOf(t)}, name, sig, args)
+		})
 	}
 }
 
@@ -812,6 +825,10 @@ func (e *extractor) emit(t *Table, comps []string, scope string, s *site, rewrit
 			continue
 		}
 		name, isLit := stringValue(pn)
+		if isLit && (name == "" || strings.ContainsAny(name, "./ \t\n")) {
+			e.problem("entry with procname %q in %s (%s) skipped", name, t.Name, t.File.Path)
+			continue
+		}
 		if !isLit {
 			if len(pn) == 1 && pn[0].Text == "NULL" {
 				continue

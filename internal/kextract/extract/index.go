@@ -83,6 +83,9 @@ func (x *index) parseFile(p string, data []byte, keep bool) *File {
 	for _, m := range lx.macros {
 		f.local[m.Name] = append(f.local[m.Name], m)
 	}
+	if keep {
+		x.expandTopLevelTables(f)
+	}
 	f.parse()
 	isHeader := strings.HasSuffix(p, ".h")
 	if isHeader {
@@ -151,6 +154,61 @@ func (x *index) parseFile(p string, data []byte, keep bool) *File {
 		f.Structs = nil
 	}
 	return f
+}
+
+// expandTopLevelTables expands file-level macro calls that define tables
+// (DECLARE_SYSCTL_BASE(kernel, kern_table);) so that the parser sees them.
+func (x *index) expandTopLevelTables(f *File) {
+	toks := f.toks
+	depth := 0
+	var out []Token
+	newPos := make([]int, len(toks)+1) // old token index -> new index
+	changed := false
+	for k := 0; k < len(toks); k++ {
+		newPos[k] = len(out)
+		t := toks[k]
+		switch t.Text {
+		case "{", "(", "[":
+			depth++
+		case "}", ")", "]":
+			depth--
+		}
+		if depth == 0 && t.Kind == Ident && k+1 < len(toks) && toks[k+1].Text == "(" &&
+			(k == 0 || toks[k-1].Text == ";" || toks[k-1].Text == "}") {
+			if m := x.macroAt(f, k)(t.Text); m != nil && m.FuncLike && macroMentions(m, "ctl_table") {
+				if end := matchParen(toks, k+1); end > 0 {
+					out = append(out, x.expandAt(f, k, toks[k:end+1])...)
+					for j := k + 1; j <= end; j++ {
+						newPos[j] = len(out)
+					}
+					k = end
+					changed = true
+					continue
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	if !changed {
+		return
+	}
+	newPos[len(toks)] = len(out)
+	for _, m := range f.lx.macros {
+		if m.Pos >= 0 && m.Pos <= len(toks) {
+			m.Pos = newPos[m.Pos]
+		}
+	}
+	f.toks = out
+	f.lx.toks = out
+}
+
+func macroMentions(m *Macro, word string) bool {
+	for _, t := range m.Body {
+		if t.Text == word {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *File) guardAt(pos int) string {

@@ -56,8 +56,8 @@ type condFrame struct {
 
 // lex splits C source into tokens. It removes comments and line continuations,
 // records #defines, drops the bodies of #if 0 blocks, and keeps both branches
-// of any other conditional (unless an alternative branch would unbalance the
-// braces, then only the first is kept), tagging tokens with the CONFIG_ guards
+// of any other conditional (unless a branch opens or closes a block, then
+// only the first is kept), tagging tokens with the CONFIG_ guards
 // they sit under. It never fails: odd input yields odd tokens.
 func lex(src []byte) *lexed {
 	s := splice(src)
@@ -319,7 +319,9 @@ func (l *lexed) directive(text string, stack *[]*condFrame, active func() bool, 
 			f.firstDelta = d
 			return
 		}
-		if d != f.firstDelta {
+		// Both branches are kept only when neither opens or closes a block
+		// (table entries, statements); otherwise the first one stands alone.
+		if d != 0 || f.firstDelta != 0 {
 			l.toks = l.toks[:f.branchStart]
 		}
 	}

@@ -220,3 +220,30 @@ func Version(makefile []byte) (release, extra string) {
 	}
 	return vals["VERSION"] + "." + vals["PATCHLEVEL"] + "." + sub, vals["EXTRAVERSION"]
 }
+
+// MemTree is a tree held in memory (tests, fuzzing).
+type MemTree map[string][]byte
+
+// Paths implements Tree.
+func (m MemTree) Paths() ([]string, error) {
+	var out []string
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Read implements Tree.
+func (m MemTree) Read(paths []string, fn func(string, []byte) error) error {
+	for _, p := range paths {
+		data, ok := m[p]
+		if !ok {
+			continue
+		}
+		if err := fn(p, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
