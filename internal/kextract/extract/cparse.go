@@ -48,7 +48,8 @@ type EnumConst struct {
 type Func struct {
 	Name      string
 	Params    []string
-	BodyStart int // index of '{'
+	HeaderStart int // index of the first token of the definition
+	BodyStart   int // index of '{'
 	BodyEnd   int // index of matching '}'
 	Init      bool
 	File      *File
@@ -167,7 +168,7 @@ func (f *File) parse() {
 					end = len(toks) - 1
 				}
 				if !sawEq && j > start && isFuncHeaderEnd(toks[start:j]) {
-					f.addFunc(toks[start:j], j, end)
+					f.addFunc(toks[start:j], start, j, end)
 					i = end + 1
 					start = -1
 					done = true
@@ -209,7 +210,7 @@ func isFuncHeaderEnd(h []Token) bool {
 	return false
 }
 
-func (f *File) addFunc(header []Token, open, close int) {
+func (f *File) addFunc(header []Token, hstart, open, close int) {
 	h := header
 	// Drop trailing annotations after the parameter list ("__acquires(x)").
 	for len(h) > 0 && h[len(h)-1].Kind == Ident && isAttr(h[len(h)-1].Text) {
@@ -233,7 +234,7 @@ func (f *File) addFunc(header []Token, open, close int) {
 	if last <= 0 || h[last-1].Kind != Ident {
 		return
 	}
-	fn := &Func{Name: h[last-1].Text, BodyStart: open, BodyEnd: close, File: f}
+	fn := &Func{Name: h[last-1].Text, HeaderStart: hstart, BodyStart: open, BodyEnd: close, File: f}
 	for _, t := range header {
 		if t.Text == "__init" || t.Text == "__init_or_module" {
 			fn.Init = true

@@ -7,6 +7,7 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"runtime"
@@ -575,6 +576,12 @@ func (e *extractor) resolvePath(fn *Func, toks []Token) ([]string, bool) {
 	if name == "" {
 		return nil, false
 	}
+	if st, _ := stripWrap(toks); len(st) >= 3 && st[len(st)-2].Text == "->" {
+		if ss := e.fieldStrings(fn, st); len(ss) == 1 {
+			return splitPath(ss[0]), true
+		}
+		return nil, false
+	}
 	if vs := e.ctlPaths[name]; len(vs) > 0 {
 		v := vs[0]
 		for _, c := range vs {
@@ -710,14 +717,63 @@ func (e *extractor) resolveTables(fn *Func, toks []Token, depth int) []*Table {
 		}
 		return out
 	}
-	// A struct member: any assignment "->name = ..." in the kept files.
+	// A struct member: any assignment "->name = ..." in the kept files,
+	// through a pointer of the same struct type when both types are known.
+	want := baseType(fn, stripped)
 	for _, f := range e.order {
 		for _, g := range f.Funcs {
 			toks := f.toks
 			for k := g.BodyStart; k+2 < g.BodyEnd; k++ {
 				if (toks[k].Text == "->" || toks[k].Text == ".") && toks[k+1].Text == name && toks[k+2].Text == "=" {
+					if want != "" && k > 0 {
+						if got := baseType(g, toks[k-1:k+2]); got != "" && got != want {
+							continue
+						}
+					}
 					end := stmtEnd(toks, k+3, g.BodyEnd)
 					add(e.tablesIn(g, toks[k+3:end], depth))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// baseType names the struct of the pointer in "p->field" when p is declared
+// in the function as "struct s *p" ("" when unknown).
+func baseType(fn *Func, toks []Token) string {
+	if len(toks) < 3 || toks[len(toks)-2].Text != "->" || toks[len(toks)-3].Kind != Ident {
+		return ""
+	}
+	if t := localType(fn, toks[len(toks)-3].Text); t != nil {
+		return t.Words[len(t.Words)-1]
+	}
+	return ""
+}
+
+// fieldStrings lists the distinct strings a struct field is initialised
+// to ("l3proto->ctl_table_path" -> ".ctl_table_path = \"net/ipv4/netfilter\"").
+func (e *extractor) fieldStrings(fn *Func, toks []Token) []string {
+	field := identOf(toks)
+	want := baseType(fn, toks)
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range e.order {
+		for _, v := range f.Vars {
+			if v.Init == nil || len(v.Type.Words) == 0 {
+				continue
+			}
+			if want != "" && v.Type.Words[len(v.Type.Words)-1] != want {
+				continue
+			}
+			it := v.Init
+			for k := 0; k+3 < len(it); k++ {
+				if it[k].Text == "." && it[k+1].Text == field && it[k+2].Text == "=" {
+					end := stmtEnd(it, k+3, len(it))
+					if s, ok := stringValue(e.expandAt(f, v.Pos, it[k+3:end])); ok && !seen[s] {
+						seen[s] = true
+						out = append(out, s)
+					}
 				}
 			}
 		}
@@ -825,6 +881,14 @@ func (e *extractor) emit(t *Table, comps []string, scope string, s *site, rewrit
 			continue
 		}
 		name, isLit := stringValue(pn)
+		if !isLit {
+			// A name kept in a string constant: static const char x[] = "flush";
+			if id := identOf(pn); id != "" && len(pn) == 1 {
+				if v := e.lookupVar(id, t.File); v != nil && v.Init != nil {
+					name, isLit = stringValue(v.Init)
+				}
+			}
+		}
 		if isLit && (name == "" || strings.ContainsAny(name, "./ \t\n")) {
 			e.problem("entry with procname %q in %s (%s) skipped", name, t.Name, t.File.Path)
 			continue
@@ -845,6 +909,10 @@ func (e *extractor) emit(t *Table, comps []string, scope string, s *site, rewrit
 			for _, kid := range kids {
 				e.emit(kid, append(comps[:len(comps):len(comps)], name), scope, s, nil, visited)
 			}
+			continue
+		}
+		if len(comps) == 0 {
+			e.problem("key %s of %s (%s) registered without a directory: skipped", name, t.Name, t.File.Path)
 			continue
 		}
 		for _, key := range expandKey(append(comps[:len(comps):len(comps)], name)) {
@@ -940,7 +1008,8 @@ func Extract(tree Tree) (*Result, error) {
 		}
 	}
 	if err := tree.Read(headers, func(p string, data []byte) error {
-		x.parseFile(p, data, false)
+		// A header that defines a table (kernel/pid_sysctl.h) is kept whole.
+		x.parseFile(p, data, bytes.Contains(data, []byte("ctl_table")) && bytes.Contains(data, []byte(".procname")))
 		return nil
 	}); err != nil {
 		return nil, err
@@ -961,6 +1030,15 @@ func Extract(tree Tree) (*Result, error) {
 		defaultWhy: map[string]string{}, boundWhy: map[string]bool{}}
 	trace("parsed kept files")
 	e.collectTables()
+	for _, list := range e.tables {
+		for _, t := range list {
+			for _, en := range t.Entries {
+				if h := identOf(en.Fields["proc_handler"]); h != "" {
+					x.handlers[h] = true
+				}
+			}
+		}
+	}
 	trace("tables collected")
 	// Pass 3: other C files that define variables the tables point at.
 	wanted := e.wantedNames()
@@ -998,6 +1076,13 @@ func Extract(tree Tree) (*Result, error) {
 		for _, t := range list {
 			if !t.used && len(t.Entries) > 0 {
 				e.problem("table %s in %s: no registration found", t.Name, t.File.Path)
+			}
+		}
+	}
+	if g, ok := tree.(*GitTree); ok {
+		for _, p := range g.Missing {
+			if strings.HasSuffix(p, ".c") || strings.HasSuffix(p, ".h") {
+				e.problem("file %s not in the git snapshot (blob missing), not read", p)
 			}
 		}
 	}

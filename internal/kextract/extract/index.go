@@ -25,7 +25,10 @@ type index struct {
 	// assigned records global names assigned in some function body: bit 1
 	// any function, bit 2 an __init function. Keyed "file\x00name" for statics
 	// and "\x00name" for everything.
-	assigned map[string]uint8
+	assigned map[string]map[string]uint8 // key -> function name -> bits
+	// handlers are the functions named as .proc_handler somewhere: what
+	// they store is a user's write, not a default.
+	handlers map[string]bool
 	negated  map[*Macro]bool
 }
 
@@ -53,7 +56,8 @@ func newIndex() *index {
 		dirMacro:  map[string]map[string]*Macro{},
 		funcs:     map[string][]*Func{},
 		netAssign: map[string][]assignRec{},
-		assigned:  map[string]uint8{},
+		assigned:  map[string]map[string]uint8{},
+		handlers:  map[string]bool{},
 		negated:   map[*Macro]bool{},
 	}
 }
@@ -286,8 +290,14 @@ func (x *index) scanAssignments(f *File) {
 				if fn.Init {
 					bit |= 2
 				}
-				x.assigned["\x00"+name] |= bit
-				x.assigned[f.Path+"\x00"+name] |= bit
+				for _, key := range []string{"\x00" + name, f.Path + "\x00" + name} {
+					m := x.assigned[key]
+					if m == nil {
+						m = map[string]uint8{}
+						x.assigned[key] = m
+					}
+					m[fn.Name] |= bit
+				}
 			}
 		}
 	}
@@ -464,4 +474,16 @@ func identBytes(data []byte, fn func([]byte) bool) {
 func mentionsSysctl(data []byte) bool {
 	return bytes.Contains(data, []byte("ctl_table")) || bytes.Contains(data, []byte("sysctl")) ||
 		bytes.Contains(data, []byte("ctl_path"))
+}
+
+// assignedFlags says whether a global is written in some function that is
+// not a sysctl handler: bit 1 any such function, bit 2 an __init one.
+func (x *index) assignedFlags(key string) uint8 {
+	var bits uint8
+	for fn, b := range x.assigned[key] {
+		if !x.handlers[fn] {
+			bits |= b
+		}
+	}
+	return bits
 }

@@ -73,6 +73,15 @@ func (e *extractor) row(key string, t *Table, en *Entry, scope string, s *site, 
 		}
 	}
 	if base == "" {
+		// No data to look at: maxlen = sizeof(unsigned long), 3*sizeof(long)...
+		if w := sizeofType(en.Fields["maxlen"]); w != nil {
+			if tn := typeName(CType{Words: w}); tn != "" && tn != "string" {
+				base = tn
+				elem, _ = sizeOfWords(w)
+			}
+		}
+	}
+	if base == "" {
 		base = handlerType(handler)
 		if base != "" && base != "string" {
 			elem, _ = sizeOfWords(wordsOf(base))
@@ -294,4 +303,26 @@ func splitAnd(g string) []string {
 		}
 	}
 	return append(out, g[start:])
+}
+
+// sizeofType finds the type in a maxlen of the form sizeof(T) or N*sizeof(T).
+func sizeofType(toks []Token) []string {
+	for k := 0; k+2 < len(toks); k++ {
+		if toks[k].Text != "sizeof" || toks[k+1].Text != "(" {
+			continue
+		}
+		end := matchParen(toks, k+1)
+		if end < 0 {
+			return nil
+		}
+		var words []string
+		for _, t := range toks[k+2 : end] {
+			if t.Kind != Ident || !typeWords[t.Text] {
+				return nil
+			}
+			words = append(words, t.Text)
+		}
+		return words
+	}
+	return nil
 }

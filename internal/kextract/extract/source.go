@@ -73,7 +73,10 @@ type GitTree struct {
 	GitDir string
 	Commit string
 	Sub    string // optional subfolder holding the tree root
-	blobs  map[string]string
+	// Missing lists files whose blobs the git directory lacks (partial
+	// snapshots); they are skipped.
+	Missing []string
+	blobs   map[string]string
 }
 
 func (g *GitTree) git(args ...string) *exec.Cmd {
@@ -168,6 +171,11 @@ func (g *GitTree) Read(paths []string, fn func(string, []byte) error) error {
 			break
 		}
 		f := strings.Fields(header)
+		if len(f) == 2 && f[1] == "missing" {
+			// A snapshot may lack some large blobs: skip the file.
+			g.Missing = append(g.Missing, p)
+			continue
+		}
 		if len(f) != 3 {
 			ferr = fmt.Errorf("git cat-file: unexpected %q", header)
 			break

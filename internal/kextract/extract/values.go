@@ -51,7 +51,7 @@ func (c *ctx) ident(name string) (cval, bool) {
 		return c.enumVal(e)
 	}
 	if v := c.x.lookupVar(name, c.f); v != nil && v.Init != nil && len(v.Type.Dims) == 0 && !v.Type.Ptr &&
-		v.Type.Inline == nil && c.x.assigned[v.key()]&1 == 0 {
+		v.Type.Inline == nil && c.x.assignedFlags(v.key())&1 == 0 {
 		r, ok, _ := c.at(v.File, v.Pos).eval(v.Init)
 		return r, ok
 	}
@@ -369,7 +369,7 @@ func (c *ctx) parseLval(toks []Token, fn *Func) (lval, bool) {
 // localType finds "struct s *name" declared in a function body.
 func localType(fn *Func, name string) *CType {
 	toks := fn.File.toks
-	for k := fn.BodyStart; k+3 < fn.BodyEnd && k+3 < len(toks); k++ {
+	for k := fn.HeaderStart; k+3 < fn.BodyEnd && k+3 < len(toks); k++ {
 		if toks[k].Text == "struct" && toks[k+1].Kind == Ident && toks[k+2].Text == "*" && toks[k+3].Text == name {
 			return &CType{Words: []string{"struct", toks[k+1].Text}}
 		}
@@ -684,9 +684,9 @@ func (c *ctx) values(lv lval, n int, unit string, wantString bool) ([]string, st
 	if v.Extern {
 		return nil, "definition of " + v.Name + " not found"
 	}
-	flags := c.x.assigned[v.key()]
+	flags := c.x.assignedFlags(v.key())
 	if len(lv.steps) > 0 && lv.steps[0].field != "" {
-		flags |= c.x.assigned[v.key()+"."+lv.steps[0].field]
+		flags |= c.x.assignedFlags(v.key() + "." + lv.steps[0].field)
 	}
 	if v.Init == nil {
 		if flags != 0 {
