@@ -46,13 +46,13 @@ type EnumConst struct {
 
 // Func is a function definition: its parameters and body tokens.
 type Func struct {
-	Name      string
-	Params    []string
+	Name        string
+	Params      []string
 	HeaderStart int // index of the first token of the definition
 	BodyStart   int // index of '{'
-	BodyEnd   int // index of matching '}'
-	Init      bool
-	File      *File
+	BodyEnd     int // index of matching '}'
+	Init        bool
+	File        *File
 }
 
 // File is one parsed C file.
