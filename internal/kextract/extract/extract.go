@@ -98,6 +98,7 @@ type extractor struct {
 	rows     map[string]Row
 	problems map[string]bool
 	bounds   map[string]*boundsInfo
+	kbuild   *kbuild
 	// Reasons a default or bound stayed unknown, for the report.
 	defaultWhy map[string]string
 	boundWhy   map[string]bool
@@ -988,6 +989,29 @@ func Extract(tree Tree) (*Result, error) {
 		return nil, err
 	}
 	trace("pass 1: %d C files, %d kept", len(cfiles), len(keepData))
+	kb := newKbuild()
+	var makefiles []string
+	mkDirs := map[string]bool{}
+	for p := range keepData {
+		for d := dirOf(p); ; d = dirOf(d) {
+			mkDirs[d] = true
+			if d == "." || d == "" {
+				break
+			}
+		}
+	}
+	for _, p := range paths {
+		b := p[strings.LastIndexByte(p, '/')+1:]
+		if (b == "Makefile" || b == "Kbuild") && mkDirs[dirOf(p)] {
+			makefiles = append(makefiles, p)
+		}
+	}
+	if err := tree.Read(makefiles, func(p string, data []byte) error {
+		kb.add(dirOf(p), data)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	// Pass 2: headers for macros, structs, enums and declarations.
 	dirs := map[string]bool{}
 	for p := range keepData {
@@ -1026,7 +1050,7 @@ func Extract(tree Tree) (*Result, error) {
 	}
 	e := &extractor{index: x, tables: map[string][]*Table{}, ctlPaths: map[string][]*Var{},
 		wrappers: map[string]regSig{}, done: map[string]bool{}, rows: map[string]Row{},
-		problems: map[string]bool{}, bounds: map[string]*boundsInfo{},
+		problems: map[string]bool{}, bounds: map[string]*boundsInfo{}, kbuild: kb,
 		defaultWhy: map[string]string{}, boundWhy: map[string]bool{}}
 	trace("parsed kept files")
 	e.collectTables()

@@ -125,7 +125,12 @@ func (e *extractor) row(key string, t *Table, en *Entry, scope string, s *site, 
 		r.Max = e.boundOf(c, en.Fields["extra2"], dataFn, unit, bi.max, bi)
 	}
 	// Guard.
-	r.Guard = combineGuards(guardOfSite(s), f.guardOf(en.At))
+	// The options the file is built under (Makefiles), then the #ifs.
+	var built string
+	if e.kbuild != nil && strings.HasSuffix(f.Path, ".c") {
+		built = e.kbuild.guard(f.Path)
+	}
+	r.Guard = combineGuards(built, guardOfSite(s), f.guardOf(en.At))
 	return r
 }
 
