@@ -398,7 +398,7 @@ func (e *extractor) scanFunc(fn *Func) {
 		if e.done[id] {
 			continue
 		}
-		if _, isReg := regFuncs[fn.Name]; isReg {
+		if _, isReg := regFuncs[fn.Name]; isReg || fn.File.Path == sysctlCore {
 			// The registration API itself, not a user of it.
 			e.done[id] = true
 			continue
@@ -700,6 +700,9 @@ func (e *extractor) resolveTables(fn *Func, toks []Token, depth int) []*Table {
 	if ts := e.tableByName(name, fn.File); len(ts) > 0 {
 		return ts
 	}
+	if t := e.localTable(fn, name); t != nil {
+		return []*Table{t}
+	}
 	stripped, _ := stripWrap(toks)
 	isField := len(stripped) >= 2 && (stripped[len(stripped)-2].Text == "->" || stripped[len(stripped)-2].Text == ".")
 	var out []*Table
@@ -738,6 +741,27 @@ func (e *extractor) resolveTables(fn *Func, toks []Token, depth int) []*Table {
 		}
 	}
 	return out
+}
+
+// localTable finds a table declared inside the function itself
+// ("static struct ctl_table empty[1];" registers an empty directory).
+func (e *extractor) localTable(fn *Func, name string) *Table {
+	toks := fn.File.toks
+	for k := fn.BodyStart + 1; k+2 < fn.BodyEnd; k++ {
+		if toks[k].Text != "ctl_table" || toks[k+1].Text != name || toks[k+2].Text != "[" {
+			continue
+		}
+		t := &Table{Name: name, File: fn.File, Pos: k}
+		end := matchParen(toks, k+2)
+		if end > 0 && end+2 < fn.BodyEnd && toks[end+1].Text == "=" && toks[end+2].Text == "{" {
+			if close := matchParen(toks, end+2); close > 0 {
+				t.Entries = e.parseEntries(fn.File, k, toks[end+2:close+1])
+			}
+		}
+		t.used = true
+		return t
+	}
+	return nil
 }
 
 // baseType names the struct of the pointer in "p->field" when p is declared
@@ -1098,7 +1122,7 @@ func Extract(tree Tree) (*Result, error) {
 	}
 	for _, list := range e.tables {
 		for _, t := range list {
-			if !t.used && len(t.Entries) > 0 {
+			if !t.used && len(t.Entries) > 0 && t.File.Path != sysctlCore {
 				e.problem("table %s in %s: no registration found", t.Name, t.File.Path)
 			}
 		}
@@ -1144,10 +1168,18 @@ func dirOf(p string) string {
 	return p[:k]
 }
 
-// skipDir leaves out trees that hold no kernel sysctl code.
+// sysctlCore is the implementation of /proc/sys itself: its registration
+// calls and its root table are the machinery, not keys.
+const sysctlCore = "fs/proc/proc_sysctl.c"
+
+// skipDir leaves out trees that hold no kernel sysctl code, and KUnit tests,
+// whose tables are test fixtures rather than keys.
 func skipDir(p string) bool {
+	base := p[strings.LastIndexByte(p, '/')+1:]
 	return strings.HasPrefix(p, "tools/") || strings.HasPrefix(p, "scripts/") ||
-		strings.HasPrefix(p, "Documentation/") || strings.HasPrefix(p, "samples/")
+		strings.HasPrefix(p, "Documentation/") || strings.HasPrefix(p, "samples/") ||
+		strings.HasSuffix(base, "-test.c") || strings.HasSuffix(base, "_kunit.c") ||
+		strings.Contains(p, "/kunit/")
 }
 
 // wantedNames lists identifiers used in table entries that no kept file
