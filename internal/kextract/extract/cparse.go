@@ -563,8 +563,12 @@ type desig struct {
 	Index []Token
 }
 
-func parseInit(toks []Token) *initNode {
-	if len(toks) > 0 && toks[0].Text == "{" {
+func parseInit(toks []Token) *initNode { return parseInitDepth(toks, 0) }
+
+// parseInitDepth stops descending after 32 levels: kernel initializers are
+// shallow, and hostile input must not cost quadratic time.
+func parseInitDepth(toks []Token, depth int) *initNode {
+	if len(toks) > 0 && toks[0].Text == "{" && depth < 32 {
 		end := matchParen(toks, 0)
 		if end < 0 {
 			end = len(toks)
@@ -601,7 +605,7 @@ func parseInit(toks []Token) *initNode {
 					ds, k = nil, 0
 				}
 			}
-			n.Items = append(n.Items, initItem{Desig: ds, Val: parseInit(item[k:])})
+			n.Items = append(n.Items, initItem{Desig: ds, Val: parseInitDepth(item[k:], depth+1)})
 		}
 		return n
 	}
