@@ -119,7 +119,7 @@ func TestExplainShortKeys(t *testing.T) {
 		{[]string{"explain", "tcp_tw_reuse"}, exitOK, "net.ipv4.tcp_tw_reuse\n", "tcp_tw_reuse is taken as net.ipv4.tcp_tw_reuse"},
 		{[]string{"explain", "ipv4.tcp_tw_reuse"}, exitOK, "net.ipv4.tcp_tw_reuse\n", ""},
 		{[]string{"explain", "--format", "json", "somaxconn"}, exitOK, `"key": "net.core.somaxconn"`, ""},
-		{[]string{"explain", "forwarding"}, exitFailed, "", `"forwarding" could mean 2 keys: net.ipv4.conf.<iface>.forwarding, net.ipv6.conf.<iface>.forwarding`},
+		{[]string{"explain", "forwarding"}, exitFailed, "", `"forwarding" could mean 3 keys: net.decnet.conf.<name>.forwarding, net.ipv4.conf.<iface>.forwarding, net.ipv6.conf.<iface>.forwarding`},
 		{[]string{"explain", "no_such_key_anywhere"}, exitFailed, "", `unknown key "no_such_key_anywhere"`},
 		{[]string{"explain"}, exitFailed, "", "Usage:\n  twadvise explain RULE|KEY"},
 		{[]string{"explain", "a", "b"}, exitFailed, "", "explain takes one RULE or KEY, got 2 arguments"},
