@@ -79,8 +79,8 @@ func TestNoCodeWritesProcSys(t *testing.T) {
 // execAllowed lists the only non-test files that may run commands, with
 // why: each was reviewed to run a fixed program, never one named by input.
 var execAllowed = map[string]string{
-	"internal/loaderoracle/oracle.go":    "runs the real systemd-sysctl / procps sysctl for parity tests, in a private namespace",
-	"internal/loaderoracle/available.go": "probes whether those loaders exist",
+	"internal/loaderoracle/oracle.go":     "runs the real systemd-sysctl / procps sysctl for parity tests, in a private namespace",
+	"internal/loaderoracle/available.go":  "probes whether those loaders exist",
 	"internal/kextract/extract/source.go": "runs git to read a kernel tree's files (the knowledge-base extractor, never part of twadvise)",
 }
 
