@@ -259,16 +259,6 @@ func entriesFromInit(node *initNode, c *ctx) []*Entry {
 	return out
 }
 
-// evalConstish evaluates an index designator when it is plain arithmetic;
-// enum designators are resolved later through the entry's position.
-func evalConstish(toks []Token) (int64, bool) {
-	v, ok := evalConst(toks)
-	if !ok || !v.v.IsInt64() {
-		return 0, false
-	}
-	return v.v.Int64(), true
-}
-
 func firstTok(n *initNode) Token {
 	if n == nil {
 		return Token{}

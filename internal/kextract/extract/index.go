@@ -77,8 +77,6 @@ func headerRank(p string) int {
 	return 3
 }
 
-func isLocalHeader(p string) bool { return headerRank(p) == 3 }
-
 // parseFile lexes and parses one file and indexes its declarations.
 // keep says whether its tokens stay for table and registration work.
 func (x *index) parseFile(p string, data []byte, keep bool) *File {
