@@ -61,12 +61,12 @@ rule "TW211" {
 rule "TW212" {
   name        = "tcp-timestamps-unknown-value"
   title       = "tcp_timestamps has an undocumented value"
-  description = "Checks for tcp_timestamps values other than 0, 1 and 2. The kernel documents only those; others are stored and act as \"on\" without random offsets, which is rarely what was meant."
+  description = "Checks for tcp_timestamps values other than 0, 1 and 2 that the target kernel accepts (up to 5.12 any integer, from 5.13 up to 255; above that TW111 reports the rejected write). The kernel documents only 0, 1 and 2; others act as \"on\" without random offsets, which is rarely what was meant."
   key         = "net.ipv4.tcp_timestamps"
   severity    = "warning"
-  when        = num != null && num > 2
+  when        = num != null && num > 2 && !(value_bounds(key, value).outside && value_bounds(key, value).rejects)
   suggest     = "1"
-  message     = "tcp_timestamps = ${value} is not a documented value (0 off, 1 on with random offsets, 2 on without): the kernel stores it unchecked, and any value other than 1 disables random offsets"
+  message     = "tcp_timestamps = ${value} is not a documented value (0 off, 1 on with random offsets, 2 on without): the kernel accepts it, and any value other than 1 disables random offsets"
   remediation = "Set net.ipv4.tcp_timestamps = 1."
   references  = ["Documentation/networking/ip-sysctl.rst: tcp_timestamps", "net/core/secure_seq.c secure_tcp_ts_off(): offsets only when tcp_timestamps == 1"]
 }

@@ -1952,3 +1952,22 @@ case "TW701-gated-key-older-kernel" {
   kernel  = "4.14"
   config  = "fs.protected_fifos = 0\n"
 }
+
+# From 5.13 tcp_timestamps is a u8 (proc_dou8vec_minmax): 300 is rejected,
+# which TW111 reports; TW212 stays quiet there and speaks where it is stored.
+case "TW212-300-rejected-on-5.15" {
+  rule   = "TW212"
+  config = "net.ipv4.tcp_timestamps = 300\n"
+  kernel = "5.15"
+  expect = false
+  kind   = "boundary"
+}
+
+case "TW212-300-stored-on-4.9" {
+  rule    = "TW212"
+  config  = "net.ipv4.tcp_timestamps = 300\n"
+  kernel  = "4.9"
+  expect  = true
+  kind    = "boundary"
+  message = "the kernel accepts it"
+}
