@@ -174,3 +174,21 @@ func TestReadsSchema1(t *testing.T) {
 		t.Errorf("converted: %+v", r)
 	}
 }
+
+// TestAutoLoaderFollowsTheDistro: --loader auto on a tree with no init
+// reads the files as procps does when the target distribution has no
+// systemd (Ubuntu 14.04), and as systemd-sysctl otherwise.
+func TestAutoLoaderFollowsTheDistro(t *testing.T) {
+	set, p := loadRules(t)
+	root := t.TempDir()
+	writeFile(t, root, "etc/sysctl.conf", "net.core.somaxconn = 1024\n")
+	for kernels, want := range map[string]kernel.Loader{"ubuntu-14.04": kernel.LoaderProcps, "debian-12": kernel.LoaderSystemd, "5.15": kernel.LoaderSystemd} {
+		res, err := Run(Options{Root: root, Loader: "auto", NoLive: true, Rules: set, Profile: p, Kernels: []string{kernels}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Loader != want {
+			t.Errorf("--kernel %s: loader %s, want %s", kernels, res.Loader, want)
+		}
+	}
+}

@@ -129,6 +129,12 @@ func Gather(o Options) (*Gathered, error) {
 	if facts.Catalog == nil {
 		facts.Catalog = catalog.Builtin()
 	}
+	if loader == kernel.LoaderAuto && !fsys.IsHostRoot() && targetsLackSystemd(o.Kernels) {
+		// The target distribution has no systemd-sysctl (CentOS 6,
+		// Ubuntu 14.04): its boot applies sysctl files with procps.
+		loader = kernel.LoaderProcps
+		notef(o.Notes, "note: the target distribution has no systemd: reading the files as procps sysctl --system does\n")
+	}
 	if loader == kernel.LoaderAuto && kernel.InitUnknown(fsys) && !fsys.IsHostRoot() {
 		notef(o.Notes, "note: %s shows no init system: assuming systemd-sysctl (give --loader procps for sysctl --system)\n", fsys.Root())
 	}
@@ -328,4 +334,23 @@ func mismatchedPaths(paths []string) []kernel.Diagnostic {
 		}
 	}
 	return out
+}
+
+// targetsLackSystemd reports whether every target kernel names a
+// distribution release whose init is not systemd.
+func targetsLackSystemd(specs []string) bool {
+	n := 0
+	for _, spec := range specs {
+		ts, err := kernel.ParseTargets(spec)
+		if err != nil {
+			return false // reported when the targets are resolved
+		}
+		for _, t := range ts {
+			if t.Distro == nil || t.Distro.Init == kernel.InitSystemd {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
