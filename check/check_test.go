@@ -192,3 +192,36 @@ func TestAutoLoaderFollowsTheDistro(t *testing.T) {
 		}
 	}
 }
+
+// TestFileReachedTwiceLintedOnce: procps applies /etc/sysctl.conf and the
+// 99-sysctl.conf link to it; the file's hazard is reported once, under the
+// name applied first, and not as overridden by itself.
+func TestFileReachedTwiceLintedOnce(t *testing.T) {
+	set, p := loadRules(t)
+	root := t.TempDir()
+	writeFile(t, root, "etc/sysctl.conf", "net.ipv4.tcp_max_tw_buckets = 5000\n")
+	if err := os.Symlink("../sysctl.conf", filepath.Join(root, "etc/sysctl.d/99-sysctl.conf")); err != nil {
+		if err := os.MkdirAll(filepath.Join(root, "etc/sysctl.d"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("../sysctl.conf", filepath.Join(root, "etc/sysctl.d/99-sysctl.conf")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Run(Options{Root: root, Loader: "procps", NoLive: true, Rules: set, Profile: p, Kernels: []string{"6.1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for _, f := range res.Findings {
+		if f.RuleID == "TW241" {
+			n++
+			if f.PathInRoot != "/etc/sysctl.d/99-sysctl.conf" || f.OverriddenBy != nil {
+				t.Errorf("kept %s (overridden by %+v), want /etc/sysctl.d/99-sysctl.conf, in effect", f.PathInRoot, f.OverriddenBy)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("TW241 reported %d times, want once", n)
+	}
+}

@@ -120,6 +120,7 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	res.Findings = lintOnce(res.Findings, g.Facts.Effective)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if g.Mode == ModeSystem && strings.HasPrefix(f.File, "/") {
@@ -239,4 +240,63 @@ func disabledRules(o Options) (map[string]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// lintOnce keeps one finding per file when the loader applies a file under
+// several names (procps reads /etc/sysctl.conf and the 99-sysctl.conf link
+// to it): the name it applies first, and no "overridden by" itself.
+func lintOnce(fs []rules.Finding, eff *kernel.Effective) []rules.Finding {
+	if eff == nil || eff.Discovery == nil {
+		return fs
+	}
+	target, order := map[string]string{}, map[string]int{}
+	for i, src := range eff.Discovery.Sources {
+		target[src.Path], order[src.Path] = src.Target, i
+	}
+	same := func(a, b string) bool { return target[a] != "" && target[a] == target[b] }
+	type id struct {
+		file, rule, key string
+		line            int
+	}
+	first := map[id]int{} // index in out of the kept finding
+	var out []rules.Finding
+	for _, f := range fs {
+		t, ok := target[f.File]
+		if !ok || t == f.File && !aliased(eff.Discovery, f.File) {
+			out = append(out, f)
+			continue
+		}
+		k := id{t, f.RuleID, f.Key, f.Line}
+		if j, seen := first[k]; seen {
+			if order[f.File] < order[out[j].File] {
+				out[j] = f
+			}
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, f)
+	}
+	for i := range out {
+		if o := out[i].OverriddenBy; o != nil && same(o.File, out[i].File) && o.Line == out[i].Line {
+			out[i].OverriddenBy = nil
+		}
+	}
+	return out
+}
+
+// aliased reports whether another source resolves to the same file as p.
+func aliased(d *kernel.Discovery, p string) bool {
+	var t string
+	for _, s := range d.Sources {
+		if s.Path == p {
+			t = s.Target
+		}
+	}
+	n := 0
+	for _, s := range d.Sources {
+		if s.Target == t {
+			n++
+		}
+	}
+	return n > 1
 }
