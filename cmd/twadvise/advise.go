@@ -80,11 +80,51 @@ func runAdvice(cmd *cobra.Command, g *globalFlags, args []string) (*advice, erro
 	for _, n := range advisor.Skipped(profile, run.Facts) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", n)
 	}
-	return &advice{set: set, run: run, facts: run.Facts, recs: advisor.Recommend(profile, run.Facts, run.Findings)}, nil
+	recs, left := recommendForAll(profile, run)
+	for _, l := range left {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: left out, not valid on every target kernel: %s\n", l)
+	}
+	return &advice{set: set, run: run, facts: run.Facts, recs: recs}, nil
+}
+
+// recommendForAll advises for every target kernel and keeps what holds on
+// all of them (DESIGN.md: with several targets, generate writes only lines
+// valid on each); left names what was dropped and where it would hold.
+func recommendForAll(profile *rules.Profile, run *check.Result) (recs []advisor.Recommendation, left []string) {
+	recs = advisor.Recommend(profile, run.Facts, run.Findings)
+	if len(run.Targets) < 2 {
+		return recs, nil
+	}
+	type rec struct{ key, value string }
+	count := map[rec]int{}
+	where := map[rec][]string{}
+	for _, t := range run.Targets {
+		facts := *run.Facts
+		facts.Kernel, facts.Distro = &t.Release, t.Distro
+		for _, r := range advisor.Recommend(profile, &facts, run.Findings) {
+			k := rec{r.Key, string(r.Action) + "=" + r.Value}
+			count[k]++
+			where[k] = append(where[k], t.Release.Raw)
+		}
+	}
+	kept := recs[:0:0]
+	for _, r := range recs {
+		k := rec{r.Key, string(r.Action) + "=" + r.Value}
+		if count[k] == len(run.Targets) {
+			kept = append(kept, r)
+			continue
+		}
+		left = append(left, fmt.Sprintf("%s = %s (holds on %s)", r.Key, r.Value, strings.Join(where[k], ", ")))
+	}
+	return kept, left
 }
 
 func (a *advice) header() advisor.Header {
-	return advisor.Header{Version: version(), Profile: strings.Join(a.run.Profiles, ","), Kernel: a.run.Kernel(), Loader: string(a.run.Loader)}
+	kernels := make([]string, len(a.run.Targets))
+	for i, t := range a.run.Targets {
+		kernels[i] = t.Release.Raw
+	}
+	return advisor.Header{Version: version(), Profile: strings.Join(a.run.Profiles, ","), Kernel: strings.Join(kernels, ", "), Loader: string(a.run.Loader)}
 }
 
 // adviseReport is the `advise` JSON.
