@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the kernel knowledge base tables, kernel/catalog/tables/<release>.tsv,
 # and their coverage reports, kernel/catalog/reports/<release>.txt, from the trees
-# listed in kernel/catalog/trees.tsv, plus the names-only 6.18 table from
-# kernel/catalog/keys-6.18.txt. It fetches nothing: each tree must already be a git
+# listed in kernel/catalog/trees.tsv, plus the names-only 6.18 table from the test
+# machine's key list ($KB_618_LIST). It fetches nothing: each tree must already be a git
 # directory under $KB_MIRROR (default /work/.mirror) named <owner>+<name>/repo
 # (bare, or a clone with repo/.git). Trees that are missing are skipped and named.
 #
@@ -46,8 +46,12 @@ while IFS= read -r line; do
 		-o "$tables/$release.tsv" -report "$reports/$release.txt"
 done <"$trees"
 
-if [[ "$only" == "  " || "$only" == *" 6.18 "* ]]; then
-	"$bin/kextract" -names kernel/catalog/keys-6.18.txt -release 6.18 \
+# The 6.18 table is a measurement, not a tree: it is rebuilt from the machine's
+# `sysctl -aN` list (interface names replaced by IFACE) when that list is at hand,
+# and kept as committed otherwise.
+list618=${KB_618_LIST:-../shared/reference/keys/linux-6.18-test-kernel.txt}
+if [[ ("$only" == "  " || "$only" == *" 6.18 "*) && -r "$list618" ]]; then
+	"$bin/kextract" -names "$list618" -release 6.18 \
 		-source "test machine /proc/sys, kernel 6.18.44 (Debian 12 VM, minimal config), sysctl -aN; names only" \
 		-o "$tables/6.18.tsv"
 fi

@@ -44,6 +44,9 @@ type Result struct {
 	// keys without a default to the reason.
 	BoundNotes   []string
 	DefaultNotes map[string]string
+	// KconfigUsed lists the CONFIG_ values taken from Kconfig defaults
+	// ("CONFIG_BASE_SMALL=0") while evaluating defaults and bounds.
+	KconfigUsed []string
 }
 
 // Table is one struct ctl_table array (or an array member of a struct).
@@ -1003,6 +1006,20 @@ func Extract(tree Tree) (*Result, error) {
 		return nil, err
 	}
 	trace("pass 1: %d C files, %d kept", len(cfiles), len(keepData))
+	kc := newKconfig()
+	var kconfigs []string
+	for _, p := range paths {
+		if useKconfig(p) {
+			kconfigs = append(kconfigs, p)
+		}
+	}
+	if err := tree.Read(kconfigs, func(_ string, data []byte) error {
+		kc.add(data)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	x.kconfig = kc
 	kb := newKbuild()
 	var makefiles []string
 	mkDirs := map[string]bool{}
@@ -1137,6 +1154,12 @@ func Extract(tree Tree) (*Result, error) {
 		res.BoundNotes = append(res.BoundNotes, b)
 	}
 	sort.Strings(res.BoundNotes)
+	for name, m := range x.kmacros {
+		if m != nil {
+			res.KconfigUsed = append(res.KconfigUsed, name+"="+joinTokens(m.Body))
+		}
+	}
+	sort.Strings(res.KconfigUsed)
 	res.DefaultNotes = map[string]string{}
 	for _, row := range res.Rows {
 		if row.Default == "-" {

@@ -125,6 +125,7 @@ func TestFixtureFacts(t *testing.T) {
 		"vm.widget_bytes":        "global ulong proc_doulongvec_minmax - - 4194304 - mm/widget.c",
 		"vm.widget_expire_secs":  "global int proc_dointvec_jiffies - - 30 - mm/widget.c",
 		"vm.widget_enabled":      "global bool proc_dobool - - 1 - mm/widget.c",
+		"vm.widget_slots":        "global int proc_dointvec_minmax 1 256 64 - mm/widget.c",
 		"vm.widget_handler_only": "global uint proc_douintvec - - - - mm/widget.c",
 		// struct ctl_path, and a base table declared by a macro
 		"fs.widget.files-max": "global int proc_dointvec - - 1024 - fs/paths.c",

@@ -30,6 +30,9 @@ type index struct {
 	// they store is a user's write, not a default.
 	handlers map[string]bool
 	negated  map[*Macro]bool
+	// kconfig supplies CONFIG_ values no header defines (autoconf.h's role).
+	kconfig *kconfig
+	kmacros map[string]*Macro
 }
 
 type rankedMacro struct {
@@ -59,6 +62,7 @@ func newIndex() *index {
 		assigned:  map[string]map[string]uint8{},
 		handlers:  map[string]bool{},
 		negated:   map[*Macro]bool{},
+		kmacros:   map[string]*Macro{},
 	}
 }
 
@@ -392,6 +396,14 @@ func (x *index) macroAt(f *File, pos int) macroLookup {
 		}
 		if r := x.global[name]; r != nil {
 			return r.m
+		}
+		if x.kconfig != nil && strings.HasPrefix(name, "CONFIG_") {
+			m, ok := x.kmacros[name]
+			if !ok {
+				m = x.kconfig.macro(name)
+				x.kmacros[name] = m
+			}
+			return m
 		}
 		return nil
 	}

@@ -95,6 +95,10 @@ func (r *Result) WriteReport(w io.Writer, h Header) error {
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "  %s\n", p)
 	}
+	fmt.Fprintf(&b, "\nKconfig defaults assumed in values (x86-64, dependencies not applied) (%d):\n", len(r.KconfigUsed))
+	for _, k := range r.KconfigUsed {
+		fmt.Fprintf(&b, "  %s\n", k)
+	}
 	fmt.Fprintf(&b, "\nunresolved bounds (%d):\n", len(r.BoundNotes))
 	for _, p := range r.BoundNotes {
 		fmt.Fprintf(&b, "  %s\n", p)

@@ -3,12 +3,10 @@ package extract
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -77,10 +75,6 @@ type GitTree struct {
 	// snapshots); they are skipped.
 	Missing []string
 	blobs   map[string]string
-}
-
-func (g *GitTree) git(args ...string) *exec.Cmd {
-	return exec.CommandContext(context.Background(), "git", append([]string{"--git-dir=" + g.GitDir}, args...)...)
 }
 
 // ResolveCommit returns the full hash of the commit.

@@ -8,6 +8,9 @@ static unsigned long widget_bytes = WIDGET_BUF_MAX;
 static unsigned int widget_interval = 5000;	/* milliseconds, in jiffies below */
 static int widget_expire __read_mostly = 30 * HZ;
 static bool widget_enabled = true;
+/* Kconfig defaults stand in for autoconf.h: 64 unless CONFIG_WIDGET_SMALL. */
+static int widget_slots = CONFIG_WIDGET_SMALL ? 16 : 64;
+static int widget_queue = CONFIG_WIDGET_QUEUE;
 
 static const struct ctl_table vm_widget_table[] = {
 	{
@@ -39,6 +42,15 @@ static const struct ctl_table vm_widget_table[] = {
 		.maxlen		= sizeof(widget_enabled),
 		.mode		= 0644,
 		.proc_handler	= proc_dobool,
+	},
+	{
+		.procname	= "widget_slots",
+		.data		= &widget_slots,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &widget_queue,
 	},
 	{
 		.procname	= "widget_handler_only",
