@@ -3,10 +3,12 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -75,6 +77,13 @@ type GitTree struct {
 	// snapshots); they are skipped.
 	Missing []string
 	blobs   map[string]string
+}
+
+// git runs the git program, and nothing else, on the tree's git directory:
+// the only process the extractor starts (a developer tool; no part of the
+// twadvise binary). Arguments are fixed subcommands plus a commit id.
+func (g *GitTree) git(args ...string) *exec.Cmd {
+	return exec.CommandContext(context.Background(), "git", append([]string{"--git-dir=" + g.GitDir}, args...)...)
 }
 
 // ResolveCommit returns the full hash of the commit.
