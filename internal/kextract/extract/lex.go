@@ -344,22 +344,7 @@ func (l *lexed) directive(text string, stack *[]*condFrame, active func() bool, 
 	case "ifdef", "ifndef", "if":
 		outer := active()
 		f := &condFrame{outerActive: outer, active: true, branchStart: len(l.toks)}
-		var cond string
-		switch name {
-		case "ifdef":
-			cond = configCond(rest, false)
-		case "ifndef":
-			cond = configCond(rest, true)
-		default:
-			toks := tokenize(rest)
-			if v, ok := constCond(toks); ok {
-				f.active = v
-				f.decided = v
-			} else {
-				cond = normCond(toks)
-			}
-		}
-		f.cond = cond
+		f.cond = branchCond(f, strings.TrimPrefix(name, "if"), rest)
 		*stack = append(*stack, f)
 		recompute()
 	case "elif", "elifdef", "elifndef":
@@ -379,22 +364,7 @@ func (l *lexed) directive(text string, stack *[]*condFrame, active func() bool, 
 			return
 		}
 		f.active = true
-		var cond string
-		switch name {
-		case "elifdef":
-			cond = configCond(rest, false)
-		case "elifndef":
-			cond = configCond(rest, true)
-		default:
-			toks := tokenize(rest)
-			if v, ok := constCond(toks); ok {
-				f.active = v
-				f.decided = v
-			} else {
-				cond = normCond(toks)
-			}
-		}
-		f.cond = joinConds(negateAll(f.prev), cond)
+		f.cond = joinConds(negateAll(f.prev), branchCond(f, strings.TrimPrefix(name, "elif"), rest))
 		recompute()
 	case "else":
 		f := top()
@@ -590,4 +560,22 @@ func parseDefine(rest string) *Macro {
 	}
 	m.Body = tokenize(body)
 	return m
+}
+
+// branchCond is the condition of an #if/#elif branch: kind "def" and
+// "ndef" test a CONFIG_ option; otherwise a constant expression decides
+// the branch (setting f.active and f.decided) or is kept as a condition.
+func branchCond(f *condFrame, kind, rest string) string {
+	switch kind {
+	case "def":
+		return configCond(rest, false)
+	case "ndef":
+		return configCond(rest, true)
+	}
+	toks := tokenize(rest)
+	if v, ok := constCond(toks); ok {
+		f.active, f.decided = v, v
+		return ""
+	}
+	return normCond(toks)
 }
