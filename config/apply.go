@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/twadvise/twadvise/internal/hcldecode"
 
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
@@ -30,7 +30,7 @@ func (w *Waiver) decode() hcl.Diagnostics {
 		diags = append(diags, diag(w.DefRange, "Waiver without a reason", "Say why the finding is accepted, e.g. reason = \"peers are old load balancers; INFRA-123\"."))
 	}
 	var s string
-	if d := gohcl.DecodeExpression(w.Expires, nil, &s); d.HasErrors() {
+	if d := hcldecode.DecodeExpression(w.Expires, &s); d.HasErrors() {
 		return append(diags, d...)
 	}
 	if _, err := time.Parse(dateLayout, s); err != nil {

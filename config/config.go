@@ -33,8 +33,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/twadvise/twadvise/internal/hcldecode"
 
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
@@ -154,7 +154,7 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 		return c, diags
 	}
 	var raw rawFile
-	diags = append(diags, gohcl.DecodeBody(f.Body, nil, &raw)...)
+	diags = append(diags, hcldecode.DecodeBody(f.Body, &raw)...)
 	if diags.HasErrors() {
 		return c, diags
 	}
@@ -216,12 +216,12 @@ func profileSpec(e hcl.Expression, path string) (string, hcl.Diagnostics) {
 }
 
 // decodeOptional decodes an optional attribute, leaving out unset ones
-// (gohcl gives them a null expression).
+// (the decoder gives them a null expression).
 func decodeOptional(e hcl.Expression, v any) hcl.Diagnostics {
 	if e == nil || isNull(e) {
 		return nil
 	}
-	return gohcl.DecodeExpression(e, nil, v)
+	return hcldecode.DecodeExpression(e, v)
 }
 
 func isNull(e hcl.Expression) bool {
@@ -241,7 +241,7 @@ func stringList(e hcl.Expression) ([]Ranged, hcl.Diagnostics) {
 	var out []Ranged
 	for _, el := range elems {
 		var s string
-		if d := gohcl.DecodeExpression(el, nil, &s); d.HasErrors() {
+		if d := hcldecode.DecodeExpression(el, &s); d.HasErrors() {
 			diags = append(diags, d...)
 			continue
 		}
@@ -262,7 +262,7 @@ func severityMap(e hcl.Expression) ([]SeverityOverride, hcl.Diagnostics) {
 	var out []SeverityOverride
 	for _, kv := range pairs {
 		var k, v string
-		if d := gohcl.DecodeExpression(kv.Key, nil, &k); d.HasErrors() {
+		if d := hcldecode.DecodeExpression(kv.Key, &k); d.HasErrors() {
 			// A bare word (TW101 = ...) is a traversal, not a string.
 			if name := hcl.ExprAsKeyword(kv.Key); name != "" {
 				k = name
@@ -271,7 +271,7 @@ func severityMap(e hcl.Expression) ([]SeverityOverride, hcl.Diagnostics) {
 				continue
 			}
 		}
-		if d := gohcl.DecodeExpression(kv.Value, nil, &v); d.HasErrors() {
+		if d := hcldecode.DecodeExpression(kv.Value, &v); d.HasErrors() {
 			diags = append(diags, d...)
 			continue
 		}

@@ -10,8 +10,8 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/twadvise/twadvise/internal/hcldecode"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -252,7 +252,7 @@ func (src *source) decode() {
 	if src.diags.HasErrors() {
 		return
 	}
-	src.diags = append(src.diags, gohcl.DecodeBody(src.file.Body, nil, &src.schema)...)
+	src.diags = append(src.diags, hcldecode.DecodeBody(src.file.Body, &src.schema)...)
 }
 
 func (s *Set) register(src *source) (hcl.Diagnostics, []*Rule) {
