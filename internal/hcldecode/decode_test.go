@@ -76,7 +76,7 @@ doc {
   message = null
 }
 `,
-		"missing required":     `doc {
+		"missing required": `doc {
   title = "t"
 }`,
 		"unsupported argument": `doc {
@@ -84,7 +84,7 @@ doc {
   message = 1
   nope = 2
 }`,
-		"wrong types":          `doc {
+		"wrong types": `doc {
   name = ["a"]
   message = 1
   rate = "fast"
@@ -98,7 +98,7 @@ doc {
   one { reason = "1" }
   one { reason = "2" }
 }`,
-		"wrong labels":   `doc {
+		"wrong labels": `doc {
   name = "a"
   message = 1
   item "only-one" {}
