@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/twadvise/twadvise/rules"
 )
@@ -186,8 +187,8 @@ func nonNil[T any](s []T) []T {
 }
 
 var (
-	ruleIDPattern      = regexp.MustCompile(`^TW[0-9]{3}$`)
-	fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{16}$`)
+	ruleIDPattern      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^TW[0-9]{3}$`) })
+	fingerprintPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{16}$`) })
 )
 
 // ParseReport decodes a check document and checks what readers rely on:
@@ -260,13 +261,13 @@ func otherCommand(top map[string]json.RawMessage) string {
 }
 
 func validFinding(f Finding) error {
-	if !ruleIDPattern.MatchString(f.Rule) {
+	if !ruleIDPattern().MatchString(f.Rule) {
 		return fmt.Errorf("rule %q is not a rule ID (TW and three digits)", f.Rule)
 	}
 	if _, err := rules.ParseSeverity(f.Severity, false); err != nil {
 		return err
 	}
-	if !fingerprintPattern.MatchString(f.Fingerprint) {
+	if !fingerprintPattern().MatchString(f.Fingerprint) {
 		return fmt.Errorf("fingerprint %q is not 16 hex digits", f.Fingerprint)
 	}
 	return nil

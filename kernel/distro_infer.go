@@ -3,21 +3,27 @@ package kernel
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Release strings whose suffix names the distribution family. The version
-// part is matched by ParseRelease; these look at what follows it.
+// part is matched by ParseRelease; these look at what follows it. They are
+// compiled on first use, not when the program starts.
 var (
 	// Ubuntu: ABI number and flavour, "5.15.0-91-generic", "6.8.0-1012-aws".
-	ubuntuSuffix = regexp.MustCompile(`^-\d+-(generic|generic-64k|generic-lpae|lowlatency|lowlatency-64k|aws|azure|gcp|gke|kvm|oracle|ibm|nvidia|raspi|virtual)$`)
+	ubuntuSuffix = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^-\d+-(generic|generic-64k|generic-lpae|lowlatency|lowlatency-64k|aws|azure|gcp|gke|kvm|oracle|ibm|nvidia|raspi|virtual)$`)
+	})
 	// Debian: ABI number ("-18"), backport ("-0.bpo.6", "+bpo") or, from
 	// trixie on, "+deb13", then an optional featureset and the flavour.
-	debianSuffix = regexp.MustCompile(`^(-\d+|-0\.bpo\.\d+|\+deb(\d+)|\+bpo)-(cloud-|rt-)?(amd64|arm64|686|686-pae|armmp|armmp-lpae|powerpc64le|s390x|loong64|riscv64)$`)
+	debianSuffix = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(-\d+|-0\.bpo\.\d+|\+deb(\d+)|\+bpo)-(cloud-|rt-)?(amd64|arm64|686|686-pae|armmp|armmp-lpae|powerpc64le|s390x|loong64|riscv64)$`)
+	})
 	// SUSE: "5.14.21-150500.55.39-default"; 1505xx is SLE 15 SP5.
-	suseSuffix   = regexp.MustCompile(`^-(\d+(?:\.\d+)*)-(default|azure|rt)$`)
-	suseSP15Code = regexp.MustCompile(`^150(\d)00$`)
+	suseSuffix   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-(\d+(?:\.\d+)*)-(default|azure|rt)$`) })
+	suseSP15Code = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^150(\d)00$`) })
 	// Amazon Linux: "5.10.192-183.736.amzn2.x86_64", "6.1.61-85.141.amzn2023.x86_64".
-	amazonSuffix = regexp.MustCompile(`\.amzn(2|2023)(\.|$)`)
+	amazonSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.amzn(2|2023)(\.|$)`) })
 )
 
 // DistroForRelease infers the distribution release from a kernel release
@@ -50,15 +56,15 @@ func DistroCandidates(r Release) []Distro {
 	switch {
 	case r.Vendor != "" && strings.HasPrefix(r.Vendor, "el"):
 		keep = func(d Distro) bool { return d.Vendor == r.Vendor && sameMinor(d.Kernel, r.Version) }
-	case amazonSuffix.MatchString(suffix):
-		vendor := "amzn" + amazonSuffix.FindStringSubmatch(suffix)[1]
+	case amazonSuffix().MatchString(suffix):
+		vendor := "amzn" + amazonSuffix().FindStringSubmatch(suffix)[1]
 		keep = func(d Distro) bool { return d.Vendor == vendor && d.ships(r.Version) }
-	case ubuntuSuffix.MatchString(suffix):
+	case ubuntuSuffix().MatchString(suffix):
 		keep = func(d Distro) bool { return d.Vendor == "ubuntu" && d.ships(r.Version) }
-	case debianSuffix.MatchString(suffix):
-		return debianCandidates(r, debianSuffix.FindStringSubmatch(suffix))
-	case suseSuffix.MatchString(suffix):
-		return suseCandidates(r, suseSuffix.FindStringSubmatch(suffix)[1])
+	case debianSuffix().MatchString(suffix):
+		return debianCandidates(r, debianSuffix().FindStringSubmatch(suffix))
+	case suseSuffix().MatchString(suffix):
+		return suseCandidates(r, suseSuffix().FindStringSubmatch(suffix)[1])
 	default:
 		return nil
 	}
@@ -103,7 +109,7 @@ func debianCandidates(r Release, m []string) []Distro {
 func suseCandidates(r Release, abi string) []Distro {
 	var out []Distro
 	sp := ""
-	if m := suseSP15Code.FindStringSubmatch(strings.SplitN(abi, ".", 2)[0]); m != nil {
+	if m := suseSP15Code().FindStringSubmatch(strings.SplitN(abi, ".", 2)[0]); m != nil {
 		sp = "sles-15-sp" + m[1]
 	}
 	for _, d := range distros().rows {
@@ -135,11 +141,11 @@ func familyVendor(r Release) string {
 	}
 	suffix := strings.ToLower(strings.TrimPrefix(r.Raw, releaseNumber(r.Raw)))
 	switch {
-	case amazonSuffix.MatchString(suffix):
-		return "amzn" + amazonSuffix.FindStringSubmatch(suffix)[1]
-	case ubuntuSuffix.MatchString(suffix):
+	case amazonSuffix().MatchString(suffix):
+		return "amzn" + amazonSuffix().FindStringSubmatch(suffix)[1]
+	case ubuntuSuffix().MatchString(suffix):
 		return "ubuntu"
-	case suseSuffix.MatchString(suffix) && suseSP15Code.MatchString(strings.SplitN(suseSuffix.FindStringSubmatch(suffix)[1], ".", 2)[0]):
+	case suseSuffix().MatchString(suffix) && suseSP15Code().MatchString(strings.SplitN(suseSuffix().FindStringSubmatch(suffix)[1], ".", 2)[0]):
 		return "sles"
 	}
 	return ""

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // DiagLoaderMismatch marks a file in a sysctl.d directory that one loader
@@ -24,7 +25,9 @@ var backupSuffixes = []string{"~", ".bak", ".old", ".orig", ".save", ".saved", "
 
 // assignmentLine is a line a loader would apply: a dotted or slashed
 // lower-case key, "=", a value.
-var assignmentLine = regexp.MustCompile(`(?m)^[ \t]*-?[a-z0-9_]+([./][a-zA-Z0-9_*:@-]+)+[ \t]*=[ \t]*\S`)
+var assignmentLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*-?[a-z0-9_]+([./][a-zA-Z0-9_*:@-]+)+[ \t]*=[ \t]*\S`)
+})
 
 // loaderMismatch says why a directory entry named name, whose content read
 // returns, is applied by one loader and not the other, or by neither
@@ -49,7 +52,7 @@ func loaderMismatch(name string, read func() ([]byte, error)) string {
 		return ""
 	}
 	data, err := read()
-	if err != nil || !assignmentLine.Match(data) {
+	if err != nil || !assignmentLine().Match(data) {
 		return ""
 	}
 	return "holds sysctl settings but its name does not end in \".conf\": neither systemd-sysctl nor procps `sysctl --system` reads it; rename it to NN-name.conf"

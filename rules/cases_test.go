@@ -369,10 +369,10 @@ func TestBuiltinsWellFormed(t *testing.T) {
 	set := builtinSet(t)
 	names := map[string]string{}
 	for _, r := range set.Rules {
-		if !idPattern.MatchString(r.ID) {
+		if !idPattern().MatchString(r.ID) {
 			t.Errorf("%s: ID is not TW + three digits", r.ID)
 		}
-		if !namePattern.MatchString(r.Name) {
+		if !namePattern().MatchString(r.Name) {
 			t.Errorf("%s: name %q is not kebab-case", r.ID, r.Name)
 		}
 		if prev, dup := names[r.Name]; dup {

@@ -155,9 +155,9 @@ type Set struct {
 }
 
 var (
-	idPattern    = regexp.MustCompile(`^TW[0-9]{3}$`)
-	namePattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	sincePattern = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
+	idPattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^TW[0-9]{3}$`) })
+	namePattern  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+	sincePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`) })
 )
 
 // Load returns the built-in rules and profiles (compiled into the binary:
@@ -338,10 +338,10 @@ func compileRule(b *ruleBlock, src []byte) (*Rule, hcl.Diagnostics) {
 		suggest: parsedExpr(b.Suggest, src), message: parsedExpr(b.Message, src), fix: parsedExpr(b.Fix, src),
 		once: parsedExpr(b.Once, src),
 	}
-	if !idPattern.MatchString(b.ID) {
+	if !idPattern().MatchString(b.ID) {
 		bad("Invalid rule ID", fmt.Sprintf("%q: a rule ID is TW followed by three digits, e.g. TW101.", b.ID))
 	}
-	if !namePattern.MatchString(b.Name) {
+	if !namePattern().MatchString(b.Name) {
 		bad("Invalid rule name", fmt.Sprintf("%q: a rule name is kebab-case, e.g. tcp-tw-recycle-removed.", b.Name))
 	}
 	switch {
@@ -375,7 +375,7 @@ func compileRule(b *ruleBlock, src []byte) (*Rule, hcl.Diagnostics) {
 	if b.Mode != "" && b.Mode != "system" && b.Mode != "path" {
 		bad("Invalid mode", fmt.Sprintf("%s: mode is \"system\" or \"path\".", b.ID))
 	}
-	if b.Since != "" && !sincePattern.MatchString(b.Since) {
+	if b.Since != "" && !sincePattern().MatchString(b.Since) {
 		bad("Invalid since", fmt.Sprintf("%s: since is the twadvise version that added the rule, e.g. \"0.2.0\".", b.ID))
 	}
 	if len(b.References) == 0 {

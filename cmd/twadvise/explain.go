@@ -61,7 +61,7 @@ func runExplain(cmd *cobra.Command, g *globalFlags, name string) error {
 		}
 		return nil
 	}
-	if idPattern.MatchString(name) {
+	if idPattern().MatchString(name) {
 		return failed("unknown rule %q: see `twadvise rules`", name)
 	}
 	switch keys := keysEndingWith(name); len(keys) {

@@ -9,6 +9,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 func main() {
@@ -33,6 +36,11 @@ const (
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := &countingWriter{w: stdout}
 	root := newRootCmd(stdin, out, stderr)
+	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
+		// Only the shell's completion requests need the value completers;
+		// every other run skips walking the command tree for them.
+		registerCompletions(root)
+	}
 	root.SetArgs(args)
 	err := root.Execute()
 	code := exitCode(err, stderr)

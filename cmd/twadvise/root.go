@@ -124,6 +124,5 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	})
 	root.AddCommand(newVersionCmd())
 	addCommands(root, g)
-	registerCompletions(root)
 	return root
 }

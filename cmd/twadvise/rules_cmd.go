@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -14,7 +15,7 @@ import (
 
 // idPattern recognises something meant as a rule ID, so explain can say
 // "unknown rule" rather than "unknown key".
-var idPattern = regexp.MustCompile(`^(?i)tw[0-9]{3}$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i)tw[0-9]{3}$`) })
 
 // loadRuleSet loads built-in and --rules rules, and a --profile FILE.hcl
 // when one is given, reporting invalid HCL as file:line:col (exit 2).
