@@ -22,10 +22,10 @@ test:
 	go test -count=1 ./...
 
 build:
-	go build -o twadvise ./cmd/twadvise
+	CGO_ENABLED=0 go build -o twadvise ./cmd/twadvise
 
 install:
-	go install ./cmd/twadvise
+	CGO_ENABLED=0 go install ./cmd/twadvise
 
 # man writes the man pages into ./man1; install-man puts them where man(1)
 # finds them (MANDIR) and refreshes its index.

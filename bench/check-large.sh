@@ -12,6 +12,8 @@
 # --kernel, and effective over a --root holding the same file.
 # Not a CI gate, and not run by `go test`.
 set -euo pipefail
+# Built as shipped (README): static, without cgo.
+export CGO_ENABLED=0
 here=$(cd "$(dirname "$0")" && pwd)
 runs=3
 while getopts "n:" opt; do

@@ -8,6 +8,8 @@
 # Read-only: both commands only read /etc and /proc/sys.
 # Not a CI gate, and not run by `go test`.
 set -euo pipefail
+# Built as shipped (README): static, without cgo.
+export CGO_ENABLED=0
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT

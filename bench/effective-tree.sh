@@ -9,6 +9,8 @@
 # directories, so both tools read the same paths from the real root. Nothing
 # outside the namespace changes; /proc/sys is only read. Not run by go test.
 set -euo pipefail
+# Built as shipped (README): static, without cgo.
+export CGO_ENABLED=0
 here=$(cd "$(dirname "$0")" && pwd)
 runs=11
 while getopts "n:" opt; do

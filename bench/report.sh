@@ -5,6 +5,8 @@
 #
 # usage: bench/report.sh [N] [RUNS]   Not a CI gate, not run by `go test`.
 set -euo pipefail
+# Built as shipped (README): static, without cgo.
+export CGO_ENABLED=0
 here=$(cd "$(dirname "$0")" && pwd)
 n=${1:-10000} runs=${2:-5}
 tmp=$(mktemp -d)

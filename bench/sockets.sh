@@ -7,6 +7,8 @@
 # Inside the namespace it writes only net.ipv4.tcp_tw_reuse (per-netns) so
 # that every created socket really stays in TIME_WAIT.
 set -euo pipefail
+# Built as shipped (README): static, without cgo.
+export CGO_ENABLED=0
 N=${1:-20000}
 RUNS=${2:-11}
 cd "$(dirname "$0")/.."

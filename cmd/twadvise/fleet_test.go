@@ -1,6 +1,7 @@
 package main
 
 import (
+	"debug/elf"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -67,9 +68,11 @@ func TestFleetPlaybookRuns(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "twadvise")
 	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as the README builds it for the playbook
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	assertStatic(t, bin)
 	play, err := filepath.Abs(fleetPlaybook)
 	if err != nil {
 		t.Fatal(err)
@@ -115,5 +118,21 @@ func TestFleetPlaybookRuns(t *testing.T) {
 	}
 	if len(d.Errors) != 0 || len(d.HostsWithErrors) != 0 {
 		t.Errorf("errors: %+v, hosts with errors: %v", d.Errors, d.HostsWithErrors)
+	}
+}
+
+// assertStatic fails unless bin has no ELF interpreter: a dynamically linked
+// binary built here would not start on a host with an older C library.
+func assertStatic(t *testing.T, bin string) {
+	t.Helper()
+	f, err := elf.Open(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Fatalf("%s is dynamically linked; the playbook needs a static binary (CGO_ENABLED=0)", bin)
+		}
 	}
 }
