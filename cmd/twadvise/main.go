@@ -6,6 +6,8 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -34,8 +36,12 @@ const (
 // run executes twadvise with args and returns the process exit code.
 // It never calls os.Exit, so tests can drive it in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	out := &countingWriter{w: stdout}
-	root := newRootCmd(stdin, out, stderr)
+	out := &stdoutWriter{under: stdout, buf: newStdoutBuffer(stdout)}
+	defer out.Flush()
+	// Whatever goes to stderr first pushes out what stdout holds, so the
+	// two streams interleave on a terminal exactly as they were written.
+	errw := &flushFirst{out: out, w: stderr}
+	root := newRootCmd(stdin, out, errw)
 	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
 		// Only the shell's completion requests need the value completers;
 		// every other run skips walking the command tree for them.
@@ -43,7 +49,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	root.SetArgs(args)
 	err := root.Execute()
-	code := exitCode(err, stderr)
+	if ferr := out.Flush(); ferr != nil {
+		// Output that never arrived (a full disk, a closed pipe) fails
+		// the run, whatever it found.
+		err = &exitError{code: exitFailed, err: fmt.Errorf("writing standard output: %w", ferr)}
+	}
+	code := exitCode(err, errw)
 	if code == exitFailed && out.n == 0 && wantsJSON(args) {
 		// With --format json, stdout is always one JSON document, even when
 		// the run failed before anything could be computed (a bad flag,
@@ -53,15 +64,47 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
-// countingWriter counts what a command wrote, to know whether a failed run
-// still owes its JSON document.
-type countingWriter struct {
-	w io.Writer
-	n int
+// stdoutWriter buffers standard output (tables and reports are written a
+// cell at a time: one write(2) each would cost more than the work) and
+// counts what a command wrote, to know whether a failed run still owes its
+// JSON document.
+type stdoutWriter struct {
+	under io.Writer
+	buf   *bufio.Writer
+	n     int
 }
 
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += n
+func (w *stdoutWriter) Write(p []byte) (int, error) {
+	n, err := w.buf.Write(p)
+	w.n += n
 	return n, err
+}
+
+// Flush writes out what is buffered; a command that shows progress (sockets
+// --watch) calls it after each sample.
+func (w *stdoutWriter) Flush() error { return w.buf.Flush() }
+
+// Unwrap is the writer underneath, so a terminal is recognised as one.
+func (w *stdoutWriter) Unwrap() io.Writer { return w.under }
+
+// newStdoutBuffer is large enough that a typical report is one write(2).
+func newStdoutBuffer(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 64<<10) }
+
+// flushFirst is standard error: it flushes standard output before writing.
+type flushFirst struct {
+	out *stdoutWriter
+	w   io.Writer
+}
+
+func (f *flushFirst) Write(p []byte) (int, error) {
+	_ = f.out.Flush() // a failed stdout must not hide the message
+	return f.w.Write(p)
+}
+
+// flush writes out w's buffer when it has one.
+func flush(w io.Writer) error {
+	if f, ok := w.(interface{ Flush() error }); ok {
+		return f.Flush()
+	}
+	return nil
 }

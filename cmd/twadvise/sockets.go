@@ -217,6 +217,9 @@ func (r *socketsRun) emit(c *kernel.Census, cerr error, prev *kernel.Census, sin
 			fmt.Fprintln(r.out)
 		}
 	}
+	if werr == nil {
+		werr = flush(r.out) // --watch shows each sample as it is taken
+	}
 	switch {
 	case cerr != nil:
 		return failed("sockets: %v", cerr)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -12,8 +13,9 @@ import (
 var buildVersion = ""
 
 // version is the version printed by `twadvise version`, recorded in every JSON
-// output and in every generated file header.
-func version() string {
+// output and in every generated file header. It is worked out once: reading
+// the build information parses it anew on every call.
+var version = sync.OnceValue(func() string {
 	if buildVersion != "" {
 		return buildVersion
 	}
@@ -21,7 +23,7 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "0.1.0-dev"
-}
+})
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
