@@ -33,7 +33,8 @@ func (kb *KB) Encode(w io.Writer) error {
 		}
 		line("R", r.Name, flag, r.Tree)
 	}
-	for _, k := range kb.keys {
+	for i := range kb.names {
+		k := kb.key(i)
 		if _, err := k.deriveChecked(); err != nil {
 			return err
 		}
@@ -74,9 +75,11 @@ func Decode(data string) (*KB, error) {
 		kb.releases = append(kb.releases, Release{Name: cells[1], Version: v, NamesOnly: cells[2] == "names-only", Tree: cells[3]})
 	}
 	nKeys := strings.Count(rest, "\nK\t") + 1
+	// Only names and blocks are kept: a Key is made when it is first looked
+	// up (KB.key), so a run that reads a few keys builds a few.
 	kb.keys = make([]*Key, 0, nKeys)
 	kb.names = make([]string, 0, nKeys)
-	keys := make([]Key, 0, nKeys) // one allocation for every key
+	kb.raws = make([]string, 0, nKeys)
 	for rest != "" {
 		if !strings.HasPrefix(rest, "K\t") {
 			line, _, _ := strings.Cut(rest, "\n")
@@ -95,15 +98,13 @@ func Decode(data string) (*KB, error) {
 		if n := len(kb.names); n > 0 && kb.names[n-1] >= name {
 			return nil, fmt.Errorf("knowledge base: key %s out of order", name)
 		}
-		if len(keys) == cap(keys) {
-			return nil, fmt.Errorf("knowledge base: more keys than counted")
-		}
-		keys = append(keys, Key{Name: name, kb: kb, raw: block})
-		k := &keys[len(keys)-1]
-		kb.keys = append(kb.keys, k)
 		kb.names = append(kb.names, name)
+		kb.raws = append(kb.raws, block)
+		kb.keys = append(kb.keys, nil)
+	}
+	for i, name := range kb.names {
 		if strings.Contains(name, namePlaceholder) {
-			kb.patterns = append(kb.patterns, k)
+			kb.patterns = append(kb.patterns, kb.key(i))
 		}
 	}
 	return kb, nil

@@ -64,7 +64,9 @@ type KB struct {
 	releases []Release
 	relIndex map[string]int  // release name -> index, for decoding
 	names    []string        // sorted
-	keys     []*Key          // keys[i] is the key names[i]
+	keys     []*Key          // keys[i] is the key names[i]; nil until KB.key makes it
+	raws     []string        // raws[i] is names[i]'s block of the generated file (Decode)
+	keysMu   sync.Mutex      // guards making keys from raws
 	building map[string]*Key // during Build only
 	patterns []*Key          // keys with a <name> component
 
@@ -119,10 +121,10 @@ func (kb *KB) lookup(canon string) (*Key, bool) {
 	for i, name := range kb.names {
 		p := kernel.KeyPath(name)
 		if ok, err := path.Match(kernel.KeyPath(general), p); err == nil && ok {
-			return kb.keys[i], true
+			return kb.key(i), true
 		}
 		if ok, err := path.Match(kernel.KeyPath(canon), p); err == nil && ok {
-			return kb.keys[i], true
+			return kb.key(i), true
 		}
 	}
 	return nil, false
@@ -131,9 +133,20 @@ func (kb *KB) lookup(canon string) (*Key, bool) {
 // find returns the key spelled exactly name, or nil.
 func (kb *KB) find(name string) *Key {
 	if i, ok := slices.BinarySearch(kb.names, name); ok {
-		return kb.keys[i]
+		return kb.key(i)
 	}
 	return nil
+}
+
+// key returns the Key names[i], making it from its block of the generated
+// file on first use.
+func (kb *KB) key(i int) *Key {
+	kb.keysMu.Lock()
+	defer kb.keysMu.Unlock()
+	if kb.keys[i] == nil {
+		kb.keys[i] = &Key{Name: kb.names[i], kb: kb, raw: kb.raws[i]}
+	}
+	return kb.keys[i]
 }
 
 // componentMatch matches a key against a pattern whose <name> components
