@@ -49,8 +49,12 @@ func ParseTargets(spec string) ([]Target, error) {
 }
 
 func parseTarget(item string) (Target, error) {
-	if d, ok := LookupDistro(item); ok {
-		return Target{Release: d.Release(item), Distro: &d}, nil
+	// No distribution name starts with a digit (the table refuses one), so
+	// a release is read as such without parsing the table.
+	if !startsWithDigit(item) {
+		if d, ok := LookupDistro(item); ok {
+			return Target{Release: d.Release(item), Distro: &d}, nil
+		}
 	}
 	r, err := ParseRelease(item)
 	if err != nil {

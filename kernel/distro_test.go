@@ -115,6 +115,7 @@ func TestParseDistrosRejectsBadData(t *testing.T) {
 		"columns":       "rhel-7\tRHEL 7",
 		"duplicate":     good + "\n" + strings.Replace(good, "rhel-7\t", "centos-7\t", 1),
 		"numeric alias": strings.Replace(good, "\trhel7\t", "\t7\t", 1),
+		"digit first":   strings.Replace(good, "\trhel7\t", "\t7rhel\t", 1), // read as a release by --kernel
 		"init mismatch": strings.Replace(good, "\tsystemd\t219\t", "\tupstart\t219\t", 1),
 		"unknown init":  strings.Replace(good, "\tsystemd\t219\t", "\trunit\t219\t", 1),
 		"no source":     strings.Replace(good, "https://example.org/a", "-", 1),
