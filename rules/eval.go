@@ -144,19 +144,18 @@ func (ix *ruleIndex) match(st kernel.Setting, p string, buf []*Rule) []*Rule {
 func (ev *evaluator) assignments(every, assignment *ruleIndex) {
 	eff := ev.facts.Effective
 	ix := ev.facts.Shared.indexOf(eff)
-	var bufEvery, bufAssign []*Rule
+	matches := newMatchCache(ix, every, assignment)
 	lines := newLineMemo()
 	for i, a := range eff.Assignments {
 		if a.Exclude {
 			continue
 		}
-		p := ix.paths[i]
-		bufEvery, bufAssign = every.match(a, p, bufEvery), assignment.match(a, p, bufAssign)
+		bufEvery, bufAssign := matches.get(i, a)
 		if len(bufEvery)+len(bufAssign) == 0 {
 			continue
 		}
 		by := func() *kernel.Setting { return ix.overrider(eff, filePos{a.File, a.Line}) }
-		if lines.replay(ev, a, by) {
+		if lines.replay(ev, a, ix.lineID[i], by) {
 			continue
 		}
 		start, diags := len(ev.res.Findings), len(ev.res.Diagnostics)
@@ -174,9 +173,46 @@ func (ev *evaluator) assignments(every, assignment *ruleIndex) {
 			}
 		}
 		if len(ev.res.Diagnostics) == diags {
-			lines.record(a, needs(bufEvery)|needs(bufAssign), ev.res.Findings[start:], bufEvery)
+			lines.record(a, ix.lineID[i], needs(bufEvery)|needs(bufAssign), ev.res.Findings[start:], bufEvery)
 		}
 	}
+}
+
+// matchCache gives the rules of scope "every" and of the default scope
+// that look at each assignment, matched once per distinct path: a file
+// that repeats a key, checked for every release, would otherwise match
+// patterns millions of times. When paths rarely repeat it matches each
+// assignment afresh, which costs no memory.
+type matchCache struct {
+	ix                *assignmentIndex
+	every, assignment *ruleIndex
+	cached            []*matched // by path ID; nil when off
+	bufE, bufA        []*Rule    // when off
+}
+
+type matched struct{ every, assign []*Rule }
+
+func newMatchCache(ix *assignmentIndex, every, assignment *ruleIndex) *matchCache {
+	m := &matchCache{ix: ix, every: every, assignment: assignment}
+	if ix.nPaths*2 <= len(ix.paths) {
+		m.cached = make([]*matched, ix.nPaths)
+	}
+	return m
+}
+
+// get returns the rules for assignment i (a); the slices are not to be
+// modified.
+func (m *matchCache) get(i int, a kernel.Setting) (every, assign []*Rule) {
+	if m.cached == nil {
+		m.bufE, m.bufA = m.every.match(a, m.ix.paths[i], m.bufE), m.assignment.match(a, m.ix.paths[i], m.bufA)
+		return m.bufE, m.bufA
+	}
+	c := m.cached[m.ix.pathID[i]]
+	if c == nil {
+		c = &matched{m.every.match(a, m.ix.paths[i], nil), m.assignment.match(a, m.ix.paths[i], nil)}
+		m.cached[m.ix.pathID[i]] = c
+	}
+	return c.every, c.assign
 }
 
 // effectiveEntries evaluates the other setting rules on each effective

@@ -159,7 +159,7 @@ func (ev *evaluator) evalMemo(r *Rule, st kernel.Setting) (Finding, bool) {
 // that repeats a line is judged once per combination with one map look-up,
 // not once per rule. It switches itself off when lines never repeat.
 type lineMemo struct {
-	m          map[string]lineOutcome
+	m          map[int32]lineOutcome // by assignmentIndex.lineID
 	hits, miss int
 	off        bool
 }
@@ -170,8 +170,10 @@ type lineOutcome struct {
 	assigned []Finding // of default-scope rules: say what overrides them
 }
 
-func newLineMemo() *lineMemo { return &lineMemo{m: map[string]lineOutcome{}} }
+func newLineMemo() *lineMemo { return &lineMemo{m: map[int32]lineOutcome{}} }
 
+// lineKey is what makes two lines alike for lineMemo; assignmentIndex
+// numbers the distinct ones.
 func lineKey(a kernel.Setting) string {
 	var b strings.Builder
 	b.WriteString(a.Key)
@@ -187,13 +189,13 @@ func lineKey(a kernel.Setting) string {
 	return b.String()
 }
 
-// replay appends the remembered findings of a line like a, placed at a,
-// and reports whether there were any to replay.
-func (lm *lineMemo) replay(ev *evaluator, a kernel.Setting, by func() *kernel.Setting) bool {
+// replay appends the remembered findings of a line like a (whose line ID
+// is id), placed at a, and reports whether there were any to replay.
+func (lm *lineMemo) replay(ev *evaluator, a kernel.Setting, id int32, by func() *kernel.Setting) bool {
 	if lm.off || a.Ignore != nil {
 		return false
 	}
-	out, ok := lm.m[lineKey(a)]
+	out, ok := lm.m[id]
 	if !ok {
 		lm.miss++
 		if lm.miss > maxMemo && lm.hits < lm.miss/8 {
@@ -223,7 +225,7 @@ func (lm *lineMemo) replay(ev *evaluator, a kernel.Setting, by func() *kernel.Se
 
 // record remembers the findings a line gave when its rules read nothing
 // tied to the line; every are the line's scope "every" rules.
-func (lm *lineMemo) record(a kernel.Setting, need reads, fs []Finding, every []*Rule) {
+func (lm *lineMemo) record(a kernel.Setting, id int32, need reads, fs []Finding, every []*Rule) {
 	if lm.off || a.Ignore != nil || need&(readsFile|readsLine|readsShadowed|readsPosition) != 0 || len(lm.m) >= maxMemo {
 		return
 	}
@@ -235,5 +237,5 @@ func (lm *lineMemo) record(a kernel.Setting, need reads, fs []Finding, every []*
 			out.assigned = append(out.assigned, f)
 		}
 	}
-	lm.m[lineKey(a)] = out
+	lm.m[id] = out
 }

@@ -22,21 +22,44 @@ func NewShared() *Shared {
 	return &Shared{findings: map[*Rule][]Finding{}, index: map[*kernel.Effective]*assignmentIndex{}}
 }
 
-// assignmentIndex is what evaluation derives from the assignments alone:
-// each one's /proc/sys path, and (built when first needed) the winner
-// that overrides it.
+// assignmentIndex is what evaluation derives from the assignments alone,
+// once for every target kernel: each one's /proc/sys path, numbers that
+// tell equal paths and equal lines apart without comparing strings, and
+// (built when first needed) the winner that overrides it.
 type assignmentIndex struct {
 	paths  []string
+	pathID []int32 // equal for assignments with the same path and glob flag
+	nPaths int
+	lineID []int32 // equal for assignments lineMemo may judge alike
 	once   sync.Once
 	winner map[filePos]*kernel.Setting
 }
 
 func newAssignmentIndex(eff *kernel.Effective) *assignmentIndex {
-	ix := &assignmentIndex{paths: make([]string, len(eff.Assignments))}
+	n := len(eff.Assignments)
+	ix := &assignmentIndex{paths: make([]string, n), pathID: make([]int32, n), lineID: make([]int32, n)}
+	pathIDs, lineIDs := map[string]int32{}, map[string]int32{}
 	for i, a := range eff.Assignments {
-		ix.paths[i] = kernel.KeyPath(a.Key)
+		p := kernel.KeyPath(a.Key)
+		ix.paths[i] = p
+		if a.Glob {
+			p += "\x00glob" // a glob setting matches other rules than its path would
+		}
+		ix.pathID[i] = denseID(pathIDs, p)
+		ix.lineID[i] = denseID(lineIDs, lineKey(a))
 	}
+	ix.nPaths = len(pathIDs)
 	return ix
+}
+
+// denseID numbers the distinct strings of ids from 0 in order of arrival.
+func denseID(ids map[string]int32, s string) int32 {
+	id, ok := ids[s]
+	if !ok {
+		id = int32(len(ids))
+		ids[s] = id
+	}
+	return id
 }
 
 // overrider is the assignment that overrides the one at pos, or nil.
