@@ -94,6 +94,16 @@ func (rg Range) Text(open, sep string) string {
 
 // Report is the JSON document of the result, for host and tool.
 func (r *Result) Report(host string, tool Tool) Report {
+	doc := r.ReportHead(host, tool)
+	for _, f := range r.Findings {
+		doc.Findings = append(doc.Findings, r.finding(f))
+	}
+	return doc
+}
+
+// ReportHead is Report without its findings (an empty list), for writers
+// that encode the findings one at a time (ReportFinding).
+func (r *Result) ReportHead(host string, tool Tool) Report {
 	doc := Report{
 		Schema: Schema, Tool: tool, Host: host, Mode: r.Mode,
 		Kernel: KernelInfo{Source: r.KernelSource, Targets: []string{}},
@@ -113,11 +123,11 @@ func (r *Result) Report(host string, tool Tool) Report {
 	if len(r.Targets) > 0 && r.Targets[0].Distro != nil {
 		doc.Kernel.Distro = r.Targets[0].Distro.Name
 	}
-	for _, f := range r.Findings {
-		doc.Findings = append(doc.Findings, r.finding(f))
-	}
 	return doc
 }
+
+// ReportFinding is the i-th finding of Report.
+func (r *Result) ReportFinding(i int) Finding { return r.finding(r.Findings[i]) }
 
 func (r *Result) finding(f rules.Finding) Finding {
 	return Finding{

@@ -2,7 +2,6 @@ package check
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -85,7 +84,7 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	if len(targets) == 0 {
 		targets = []kernel.Target{{}} // evaluated once, with no kernel
 	}
-	index := map[string]int{}
+	index := map[mergeKey]int{}
 	shared := rules.NewShared() // findings that do not depend on the target are computed once
 	for n, target := range targets {
 		facts := g.Facts // a copy: only the kernel differs between targets
@@ -104,16 +103,23 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 				res.Errors = append(res.Errors, diagError(d))
 			}
 		}
-		seen := map[string]int{}
-		for _, f := range out.Findings {
+		line := 0 // where the findings of f's file and line begin (they come sorted)
+		for i, f := range out.Findings {
 			if facts.Kernel != nil {
 				f.Kernels = []string{facts.Kernel.Raw}
 			}
-			id := f.Fingerprint() + ":" + strconv.Itoa(f.Line)
-			seen[id]++
-			id += "#" + strconv.Itoa(seen[id])
-			if i, ok := index[id]; ok {
-				res.Findings[i].Kernels = appendNew(res.Findings[i].Kernels, f.Kernels...)
+			if p := out.Findings[line]; p.File != f.File || p.Line != f.Line {
+				line = i
+			}
+			// The same finding twice on one line is told apart by its rank.
+			id := keyOf(f)
+			for _, p := range out.Findings[line:i] {
+				if keyOf(p) == id.withNth(0) {
+					id.nth++
+				}
+			}
+			if j, ok := index[id]; ok {
+				res.Findings[j].Kernels = appendNew(res.Findings[j].Kernels, f.Kernels...)
 				continue
 			}
 			index[id] = len(res.Findings)
@@ -146,6 +152,23 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	rules.SortFindings(res.Findings)
 	return res, nil
 }
+
+// mergeKey identifies a finding across target kernels: what its
+// fingerprint is made of, without hashing it, and its line.
+type mergeKey struct {
+	rule, key, file, value string
+	line, nth              int
+}
+
+func keyOf(f rules.Finding) mergeKey {
+	k := mergeKey{rule: f.RuleID, key: f.Key, file: f.File, value: f.Value, line: f.Line}
+	if f.Key == "" {
+		k.value = f.Message // as in Fingerprint: keyless findings differ by message
+	}
+	return k
+}
+
+func (k mergeKey) withNth(n int) mergeKey { k.nth = n; return k }
 
 // targets parses the target kernels (releases, distro names, comma
 // lists). In system mode the live kernel wins over the configuration's

@@ -63,7 +63,8 @@ func writeCheck(cmd *cobra.Command, g *globalFlags, set *rules.Set, run *check.R
 }
 
 func writeCheckJSONOutput(o *checkOutput) error {
-	return writeJSON(o.out, o.run.Report(o.g.hostName(), currentTool()))
+	head := o.run.ReportHead(o.g.hostName(), currentTool())
+	return writeJSONList(o.out, head, "findings", len(o.run.Findings), func(i int) any { return o.run.ReportFinding(i) })
 }
 
 func writeCheckTextOutput(o *checkOutput) error {
