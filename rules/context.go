@@ -51,6 +51,7 @@ type evaluator struct {
 	// interface keys cheap. Unknown keys are not kept (their "did you
 	// mean" depends on the key).
 	stateByEntry, infoByEntry map[*catalog.Key]cty.Value
+	boundsByEntry             map[boundsKey]cty.Value
 }
 
 type filePos struct {
@@ -60,7 +61,8 @@ type filePos struct {
 
 func newEvaluator(f *Facts, res *Result) *evaluator {
 	ev := &evaluator{facts: f, res: res, curAt: -1, memo: map[*Rule]*memo{},
-		stateByEntry: map[*catalog.Key]cty.Value{}, infoByEntry: map[*catalog.Key]cty.Value{}}
+		stateByEntry: map[*catalog.Key]cty.Value{}, infoByEntry: map[*catalog.Key]cty.Value{},
+		boundsByEntry: map[boundsKey]cty.Value{}}
 	ev.vars = map[string]cty.Value{
 		"kernel":    f.kernelVal(),
 		"profile":   f.profileVal(),
@@ -107,7 +109,41 @@ func (ev *evaluator) functions() map[string]function.Function {
 			return ev.keyInfoOf(args[0].AsString()), nil
 		},
 	})
+	fs["value_bounds"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "key", Type: cty.String}, {Name: "value", Type: cty.String, AllowNull: true}},
+		Type:   function.StaticReturnType(valueBoundsType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			value := ""
+			if !args[1].IsNull() {
+				value = args[1].AsString()
+			}
+			return ev.valueBounds(args[0].AsString(), value), nil
+		},
+	})
 	return fs
+}
+
+// valueBounds is value_bounds(key, value), remembered per knowledge-base
+// entry and value: 200,000 interfaces' rp_filter = 1 are one question.
+func (ev *evaluator) valueBounds(key, value string) cty.Value {
+	k, ok := ev.facts.kb().Key(key)
+	if !ok {
+		return ev.facts.valueBounds(key, value)
+	}
+	bk := boundsKey{k, value}
+	if v, ok := ev.boundsByEntry[bk]; ok {
+		return v
+	}
+	v := boundsOf(ev.keyInfoOf(key), value)
+	if len(ev.boundsByEntry) < maxMemo {
+		ev.boundsByEntry[bk] = v
+	}
+	return v
+}
+
+type boundsKey struct {
+	entry *catalog.Key
+	value string
 }
 
 // keyInfoOf is key_info(key), remembered for the last key asked.

@@ -518,7 +518,12 @@ func (f *Facts) valueBoundsFunc() function.Function {
 }
 
 func (f *Facts) valueBounds(key, value string) cty.Value {
-	info := f.keyInfo(key).AsValueMap()
+	return boundsOf(f.keyInfo(key), value)
+}
+
+// boundsOf is value_bounds for a key whose key_info is keyInfo.
+func boundsOf(keyInfo cty.Value, value string) cty.Value {
+	info := keyInfo.AsValueMap()
 	bound := func(name string) *int64 {
 		v := info[name]
 		if v.IsNull() {
