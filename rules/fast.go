@@ -12,7 +12,8 @@ import (
 // cost of check. fastValue evaluates the plain cases of what conditions
 // are made of directly: variables and their attributes, literals, !, &&
 // and || (stopping at the operand that decides), == and !=, comparisons
-// of two numbers, and the catalogue and pattern functions. Any other case
+// of two numbers, tuples, contains() and the catalogue and pattern
+// functions. Any other case
 // (an unknown or null where HCL would convert or complain, another
 // operator or function) is handed to HCL for that node, so results and
 // diagnostics stay HCL's.
@@ -33,6 +34,29 @@ var fastFuncs = map[string]fastFunc{
 			return cty.NilVal, false
 		}
 		return ev.keyInfoOf(args[0].AsString()), true
+	},
+	"value_bounds": func(ev *evaluator, args []cty.Value) (cty.Value, bool) {
+		if !isString(args[0]) || !isString(args[1]) {
+			return cty.NilVal, false
+		}
+		return ev.valueBounds(args[0].AsString(), args[1].AsString()), true
+	},
+	"contains": func(_ *evaluator, args []cty.Value) (cty.Value, bool) {
+		ty := args[0].Type()
+		if !ty.IsListType() && !ty.IsTupleType() {
+			return cty.NilVal, false
+		}
+		for it := args[0].ElementIterator(); it.Next(); {
+			_, el := it.Element()
+			eq, ok := equal(el, args[1])
+			if !ok {
+				return cty.NilVal, false // another type or a null: cty decides
+			}
+			if eq {
+				return cty.True, true
+			}
+		}
+		return cty.False, true
 	},
 	"length": func(_ *evaluator, args []cty.Value) (cty.Value, bool) {
 		ty := args[0].Type()
@@ -104,6 +128,16 @@ func (ev *evaluator) fast(e hcl.Expression) (cty.Value, bool) {
 		}
 	case *hclsyntax.ParenthesesExpr:
 		return ev.fast(x.Expression)
+	case *hclsyntax.TupleConsExpr:
+		elems := make([]cty.Value, len(x.Exprs))
+		for i, el := range x.Exprs {
+			v, ok := ev.fast(el)
+			if !ok || !plain(v) {
+				return cty.NilVal, false
+			}
+			elems[i] = v
+		}
+		return cty.TupleVal(elems), true
 	case *hclsyntax.ScopeTraversalExpr:
 		v, ok := ev.vars[x.Traversal.RootName()]
 		if !ok {
