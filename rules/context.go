@@ -52,6 +52,9 @@ type evaluator struct {
 	// mean" depends on the key).
 	stateByEntry, infoByEntry map[*catalog.Key]cty.Value
 	boundsByEntry             map[boundsKey]cty.Value
+	entryKey                  string // entry's last question and answer
+	entryVal                  *catalog.Key
+	entryOK, entryAsked       bool
 }
 
 type filePos struct {
@@ -126,7 +129,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 // valueBounds is value_bounds(key, value), remembered per knowledge-base
 // entry and value: 200,000 interfaces' rp_filter = 1 are one question.
 func (ev *evaluator) valueBounds(key, value string) cty.Value {
-	k, ok := ev.facts.kb().Key(key)
+	k, ok := ev.entry(key)
 	if !ok {
 		return ev.facts.valueBounds(key, value)
 	}
@@ -139,6 +142,16 @@ func (ev *evaluator) valueBounds(key, value string) cty.Value {
 		ev.boundsByEntry[bk] = v
 	}
 	return v
+}
+
+// entry is the knowledge-base entry of key, remembered for the last key
+// asked: the rules looking at one setting ask about its key in turn.
+func (ev *evaluator) entry(key string) (*catalog.Key, bool) {
+	if !ev.entryAsked || ev.entryKey != key {
+		ev.entryKey, ev.entryAsked = key, true
+		ev.entryVal, ev.entryOK = ev.facts.kb().Key(key)
+	}
+	return ev.entryVal, ev.entryOK
 }
 
 type boundsKey struct {
@@ -166,7 +179,7 @@ func (ev *evaluator) keyState(key string) cty.Value {
 // key_state and key_info build their answer from the entry and the target
 // kernel only, never from the key's own spelling.
 func (ev *evaluator) byEntry(key string, cache map[*catalog.Key]cty.Value, build func(string) cty.Value) cty.Value {
-	k, ok := ev.facts.kb().Key(key)
+	k, ok := ev.entry(key)
 	if !ok {
 		return build(key)
 	}
