@@ -103,10 +103,18 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 				res.Errors = append(res.Errors, diagError(d))
 			}
 		}
+		if n == 0 {
+			res.Findings = make([]rules.Finding, 0, len(out.Findings))
+		}
+		var kernels []string // one list for the findings of this target; full, so appendNew copies it
+		if facts.Kernel != nil {
+			kernels = []string{facts.Kernel.Raw}
+			kernels = kernels[:1:1]
+		}
 		line := 0 // where the findings of f's file and line begin (they come sorted)
 		for i, f := range out.Findings {
-			if facts.Kernel != nil {
-				f.Kernels = []string{facts.Kernel.Raw}
+			if kernels != nil {
+				f.Kernels = kernels
 			}
 			if p := out.Findings[line]; p.File != f.File || p.Line != f.Line {
 				line = i

@@ -153,7 +153,16 @@ func checkOptions(cmd *cobra.Command, g *globalFlags, args []string) check.Optio
 // atLeast keeps the findings at or above min (--show: what is printed, not
 // what decides the exit status).
 func atLeast(fs []rules.Finding, min rules.Severity) []rules.Finding {
-	out := fs[:0:0]
+	n := 0
+	for _, f := range fs {
+		if f.Severity >= min {
+			n++
+		}
+	}
+	if n == len(fs) {
+		return fs // the common case: no copy of what may be 200,000 findings
+	}
+	out := make([]rules.Finding, 0, n)
 	for _, f := range fs {
 		if f.Severity >= min {
 			out = append(out, f)
