@@ -85,6 +85,8 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 		targets = []kernel.Target{{}} // evaluated once, with no kernel
 	}
 	index := map[mergeKey]int{}
+	var lists kernelLists
+	var listOf []int32          // by merged finding: its kernel list in lists (0: none)
 	shared := rules.NewShared() // findings that do not depend on the target are computed once
 	for n, target := range targets {
 		facts := g.Facts // a copy: only the kernel differs between targets
@@ -106,16 +108,8 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 		if n == 0 {
 			res.Findings = make([]rules.Finding, 0, len(out.Findings))
 		}
-		var kernels []string // one list for the findings of this target; full, so appendNew copies it
-		if facts.Kernel != nil {
-			kernels = []string{facts.Kernel.Raw}
-			kernels = kernels[:1:1]
-		}
 		line := 0 // where the findings of f's file and line begin (they come sorted)
 		for i, f := range out.Findings {
-			if kernels != nil {
-				f.Kernels = kernels
-			}
 			if p := out.Findings[line]; p.File != f.File || p.Line != f.Line {
 				line = i
 			}
@@ -126,12 +120,21 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 					id.nth++
 				}
 			}
-			if j, ok := index[id]; ok {
-				res.Findings[j].Kernels = appendNew(res.Findings[j].Kernels, f.Kernels...)
-				continue
+			j, ok := index[id]
+			if !ok {
+				j = len(res.Findings)
+				index[id] = j
+				res.Findings = append(res.Findings, f)
+				listOf = append(listOf, 0)
 			}
-			index[id] = len(res.Findings)
-			res.Findings = append(res.Findings, f)
+			if facts.Kernel != nil {
+				listOf[j] = lists.with(listOf[j], facts.Kernel.Raw)
+			}
+		}
+	}
+	for j, id := range listOf {
+		if id != 0 {
+			res.Findings[j].Kernels = lists.list(id)
 		}
 	}
 	res.Findings = lintOnce(res.Findings, g.Facts.Effective)
@@ -160,6 +163,40 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	rules.SortFindings(res.Findings)
 	return res, nil
 }
+
+// kernelLists interns the lists of releases findings hold for: findings
+// that held for the same releases share one list, where each kept its own
+// (200,000 findings on 40 releases were 8 million strings). List 0 is
+// empty; lists are never modified once handed out.
+type kernelLists struct {
+	lists [][]string
+	next  map[listStep]int32
+}
+
+type listStep struct {
+	from int32
+	add  string
+}
+
+// with is the list from with release added (from itself when it has it).
+func (kl *kernelLists) with(from int32, release string) int32 {
+	if kl.next == nil {
+		kl.lists, kl.next = [][]string{nil}, map[listStep]int32{}
+	}
+	step := listStep{from, release}
+	if id, ok := kl.next[step]; ok {
+		return id
+	}
+	id := from
+	if base := kl.lists[from]; !slices.Contains(base, release) {
+		id = int32(len(kl.lists))
+		kl.lists = append(kl.lists, append(slices.Clip(base), release))
+	}
+	kl.next[step] = id
+	return id
+}
+
+func (kl *kernelLists) list(id int32) []string { return slices.Clip(kl.lists[id]) }
 
 // mergeKey identifies a finding across target kernels: what its
 // fingerprint is made of, without hashing it, and its line.
@@ -242,15 +279,6 @@ func diagError(d *hcl.Diagnostic) FileError {
 		fe.File, fe.Line = d.Subject.Filename, d.Subject.Start.Line
 	}
 	return fe
-}
-
-func appendNew(list []string, more ...string) []string {
-	for _, s := range more {
-		if !slices.Contains(list, s) {
-			list = append(list, s)
-		}
-	}
-	return list
 }
 
 // disabledRules resolves --disable (IDs or names, comma lists) to rule IDs;

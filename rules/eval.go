@@ -154,7 +154,7 @@ func (ev *evaluator) assignments(every, assignment *ruleIndex) {
 		if len(bufEvery)+len(bufAssign) == 0 {
 			continue
 		}
-		by := func() *kernel.Setting { return ix.overrider(eff, filePos{a.File, a.Line}) }
+		by := func() *kernel.Setting { return ix.overrider(eff, i) }
 		if lines.replay(ev, a, ix.lineID[i], by) {
 			continue
 		}

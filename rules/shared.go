@@ -32,7 +32,7 @@ type assignmentIndex struct {
 	nPaths int
 	lineID []int32 // equal for assignments lineMemo may judge alike
 	once   sync.Once
-	winner map[filePos]*kernel.Setting
+	winner []*kernel.Setting // by assignment: what overrides it, or nil
 }
 
 func newAssignmentIndex(eff *kernel.Effective) *assignmentIndex {
@@ -62,17 +62,26 @@ func denseID(ids map[string]int32, s string) int32 {
 	return id
 }
 
-// overrider is the assignment that overrides the one at pos, or nil.
-func (ix *assignmentIndex) overrider(eff *kernel.Effective, pos filePos) *kernel.Setting {
+// overrider is the assignment that overrides assignment i, or nil.
+func (ix *assignmentIndex) overrider(eff *kernel.Effective, i int) *kernel.Setting {
 	ix.once.Do(func() {
-		ix.winner = map[filePos]*kernel.Setting{}
+		// Found by position, as before: a file named twice has two
+		// assignments at one position, and both are overridden.
+		at := make(map[filePos][]int, len(eff.Assignments))
+		for j, a := range eff.Assignments {
+			p := filePos{a.File, a.Line}
+			at[p] = append(at[p], j)
+		}
+		ix.winner = make([]*kernel.Setting, len(eff.Assignments))
 		for _, e := range eff.Entries {
 			for _, sh := range e.Shadowed {
-				ix.winner[filePos{sh.File, sh.Line}] = &e.Setting
+				for _, j := range at[filePos{sh.File, sh.Line}] {
+					ix.winner[j] = &e.Setting
+				}
 			}
 		}
 	})
-	return ix.winner[pos]
+	return ix.winner[i]
 }
 
 // indexOf returns the index of eff, shared between evaluations when sh is
