@@ -112,9 +112,10 @@ func Discover(f FS, l Loader) *Discovery {
 	byName := map[string]*Source{}
 	masks := map[string]*Masked{}
 	var names []string
-	for _, dir := range dirs {
-		rdir, entries := d.listConf(f, dir)
-		for _, e := range entries {
+	listings := listDirs(f, procpsDirs)
+	for i, dir := range dirs {
+		ls := listings[i]
+		for _, e := range d.confEntries(ls) {
 			name := e.Name()
 			if l == LoaderSystemd && strings.HasPrefix(name, ".") {
 				continue // systemd's conf_files_list() skips hidden files; procps reads them
@@ -133,7 +134,7 @@ func Discover(f FS, l Loader) *Discovery {
 			case t.IsRegular():
 				// The directory entry says what it is: no further stat, and
 				// the directory is already resolved inside the root.
-				src = Source{Path: p, Target: path.Join(rdir, name)}
+				src = Source{Path: p, Target: path.Join(ls.resolved, name)}
 			case t&fs.ModeSymlink != 0 && f.Readlink(p) == "/dev/null":
 				masks[name] = &Masked{Path: p}
 				continue
@@ -147,7 +148,7 @@ func Discover(f FS, l Loader) *Discovery {
 			names = append(names, name)
 		}
 	}
-	d.Diagnostics = append(d.Diagnostics, mismatchedInRoot(f, procpsDirs)...)
+	d.Diagnostics = append(d.Diagnostics, mismatchedInRoot(f, listings)...)
 	sort.Strings(names) // bytewise, like strcmp
 	for _, n := range names {
 		d.Sources = append(d.Sources, *byName[n])
@@ -165,32 +166,62 @@ func Discover(f FS, l Loader) *Discovery {
 	return d
 }
 
-// listConf resolves dir inside the root once and returns its resolved path
-// and *.conf entries (sorted), or nothing when the directory does not exist.
-func (d *Discovery) listConf(f FS, dir string) (string, []fs.DirEntry) {
-	rdir, err := f.Resolve(dir)
-	var entries []fs.DirEntry
-	if err == nil {
-		entries, err = f.readDirResolved(rdir)
-	}
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errNotDir) {
-			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(err)})
+// A dirListing is one sysctl.d directory, resolved inside the root and
+// listed once for both discovery and the loader-mismatch scan.
+type dirListing struct {
+	dir      string        // the in-root path the loaders name, e.g. /etc/sysctl.d
+	resolved string        // dir with its symlinks resolved inside the root
+	entries  []fs.DirEntry // every entry, sorted by name; shared, never modified
+	err      error         // why it could not be listed (ENOENT for a missing directory)
+}
+
+// listDirs resolves and lists each directory once, in order; two names for
+// the same directory (/lib a symlink to /usr/lib) share one listing.
+func listDirs(f FS, dirs []string) []dirListing {
+	out := make([]dirListing, len(dirs))
+	byResolved := map[string]int{}
+	for i, dir := range dirs {
+		ls := dirListing{dir: dir}
+		ls.resolved, ls.err = f.Resolve(dir)
+		if ls.err == nil {
+			if j, ok := byResolved[ls.resolved]; ok {
+				ls.entries, ls.err = out[j].entries, out[j].err
+			} else {
+				ls.entries, ls.err = f.readDirResolved(ls.resolved)
+				byResolved[ls.resolved] = i
+			}
 		}
-		return "", nil
+		if ls.err != nil {
+			ls.resolved, ls.entries = "", nil
+		}
+		out[i] = ls
 	}
+	return out
+}
+
+// confEntries returns the *.conf entries of a listing (sorted), at most
+// maxDirEntries of them, or nothing when the directory does not exist; a
+// listing that failed otherwise or was cut is a diagnostic.
+func (d *Discovery) confEntries(ls dirListing) []fs.DirEntry {
+	if ls.err != nil {
+		if !errors.Is(ls.err, fs.ErrNotExist) && !errors.Is(ls.err, errNotDir) {
+			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: ls.dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(ls.err)})
+		}
+		return nil
+	}
+	entries := ls.entries
 	if len(entries) > maxDirEntries {
-		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable,
+		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: ls.dir, Kind: DiagUnreadable,
 			Message: fmt.Sprintf("has %d entries; only the first %d (by name) are read", len(entries), maxDirEntries)})
 		entries = entries[:maxDirEntries]
 	}
-	confs := entries[:0]
+	var confs []fs.DirEntry
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".conf") {
 			confs = append(confs, e)
 		}
 	}
-	return rdir, confs
+	return confs
 }
 
 // check reports whether the file at p is something a loader reads: a regular

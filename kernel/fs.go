@@ -3,7 +3,6 @@ package kernel
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -175,30 +174,101 @@ func readRegular(hostPath string, limit int64) ([]byte, error) {
 	return readRegularFlags(hostPath, limit, 0)
 }
 
+// readRegularFlags opens hostPath with raw system calls (no *os.File: a
+// regular file gains nothing from the poller, and at 10,000 files its
+// registration, finalizer and extra fstat were a third of the system
+// calls), checks with fstat that it is a regular file within limit, and
+// reads it into a buffer of the size fstat gave: one read in the common case.
 func readRegularFlags(hostPath string, limit int64, flags int) ([]byte, error) {
-	fd, err := os.OpenFile(hostPath, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|flags, 0)
+	fd, err := openNoEINTR(hostPath, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC|flags)
 	if err != nil {
-		return nil, err
+		return nil, &fs.PathError{Op: "open", Path: hostPath, Err: err}
 	}
-	defer fd.Close()
-	fi, err := fd.Stat()
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: hostPath, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, describeMode(statMode(st.Mode)))
+	}
+	if st.Size > limit {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, st.Size, limit)
+	}
+	data, err := readFD(fd, st.Size, limit)
 	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, describeMode(fi.Mode()))
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, fi.Size(), limit)
-	}
-	data, err := io.ReadAll(io.LimitReader(fd, limit+1))
-	if err != nil {
-		return nil, err
+		return nil, &fs.PathError{Op: "read", Path: hostPath, Err: err}
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
 	}
 	return data, nil
+}
+
+func openNoEINTR(hostPath string, flags int) (int, error) {
+	for {
+		fd, err := syscall.Open(hostPath, flags, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// readFD reads fd to its end, or to limit+1 bytes. size is what fstat said:
+// the buffer has room for one byte more, so a read that stops at size is a
+// short read, which on a regular file means end of file, and no second read
+// is needed. Files whose size fstat does not know (0, as in /proc) or that
+// changed since are read until read returns 0.
+func readFD(fd int, size, limit int64) ([]byte, error) {
+	want := size + 1
+	if size == 0 {
+		want = 512
+	}
+	buf := make([]byte, 0, min(want, limit+1))
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return buf, nil
+			}
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		room := cap(buf) - len(buf)
+		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n <= 0 {
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+		if size > 0 && n < room && int64(len(buf)) >= size {
+			return buf, nil
+		}
+	}
+}
+
+// statMode turns a stat(2) mode into the fs.FileMode bits describeMode reads.
+func statMode(m uint32) fs.FileMode {
+	switch m & syscall.S_IFMT {
+	case syscall.S_IFDIR:
+		return fs.ModeDir
+	case syscall.S_IFIFO:
+		return fs.ModeNamedPipe
+	case syscall.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		return fs.ModeDevice
+	case syscall.S_IFSOCK:
+		return fs.ModeSocket
+	case syscall.S_IFLNK:
+		return fs.ModeSymlink
+	}
+	return fs.ModeIrregular
 }
 
 func describeMode(m fs.FileMode) string {

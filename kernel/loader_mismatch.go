@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -82,27 +83,36 @@ func MismatchedFiles(dir string) []Diagnostic {
 }
 
 // mismatchedInRoot is MismatchedFiles for the sysctl.d directories of a
-// root, read through its FS (system mode, and PATH mode on an /etc tree).
-func mismatchedInRoot(f FS, dirs []string) []Diagnostic {
+// root, listed by Discover (system mode, and PATH mode on an /etc tree).
+// A regular entry's type comes from its directory entry, and a file is
+// opened only when its name could make it a mismatch (not for NN-x.conf).
+func mismatchedInRoot(f FS, listings []dirListing) []Diagnostic {
 	var out []Diagnostic
 	seen := map[string]bool{}
-	for _, dir := range dirs {
-		entries, err := f.ReadDir(dir)
-		if err != nil || len(entries) > maxDirEntries {
+	for _, ls := range listings {
+		if ls.err != nil || len(ls.entries) > maxDirEntries {
 			continue
 		}
-		for _, e := range entries {
-			p := dir + "/" + e.Name()
-			target, err := f.Resolve(p)
-			if err != nil || seen[target] {
-				continue
+		for _, e := range ls.entries {
+			name := e.Name()
+			p := ls.dir + "/" + name
+			var target string
+			if e.Type().IsRegular() {
+				target = path.Join(ls.resolved, name)
+			} else {
+				var err error
+				if target, err = f.Resolve(p); err != nil || seen[target] {
+					continue
+				}
+				if fi, err := f.Stat(target); err != nil || !fi.Mode().IsRegular() {
+					continue
+				}
 			}
-			fi, err := f.Stat(target)
-			if err != nil || !fi.Mode().IsRegular() {
+			if seen[target] {
 				continue
 			}
 			seen[target] = true
-			if msg := loaderMismatch(e.Name(), func() ([]byte, error) { return f.ReadFile(p, MaxFileSize) }); msg != "" {
+			if msg := loaderMismatch(name, func() ([]byte, error) { return f.ReadFile(p, MaxFileSize) }); msg != "" {
 				out = append(out, Diagnostic{File: p, Kind: DiagLoaderMismatch, Message: msg})
 			}
 		}
