@@ -109,20 +109,29 @@ func Discover(f FS, l Loader) *Discovery {
 	if l == LoaderProcps {
 		dirs = procpsDirs
 	}
-	byName := map[string]*Source{}
-	masks := map[string]*Masked{}
-	var names []string
 	listings := listDirs(f, procpsDirs)
+	n := 0 // at most this many sources
+	for i := range dirs {
+		n += len(listings[i].entries)
+	}
+	// Sources by file name, and their names, in discovery order.
+	byName := make(map[string]int, n)
+	srcs := make([]Source, 0, n)
+	names := make([]string, 0, n)
+	masks := map[string]*Masked{}
 	for i, dir := range dirs {
 		ls := listings[i]
 		for _, e := range d.confEntries(ls) {
 			name := e.Name()
+			if !strings.HasSuffix(name, ".conf") {
+				continue
+			}
 			if l == LoaderSystemd && strings.HasPrefix(name, ".") {
 				continue // systemd's conf_files_list() skips hidden files; procps reads them
 			}
 			p := dir + "/" + name
-			if s := byName[name]; s != nil {
-				s.Hides = append(s.Hides, p)
+			if j, ok := byName[name]; ok {
+				srcs[j].Hides = append(srcs[j].Hides, p)
 				continue
 			}
 			if m := masks[name]; m != nil {
@@ -144,14 +153,16 @@ func Discover(f FS, l Loader) *Discovery {
 					continue
 				}
 			}
-			byName[name] = &src
+			byName[name] = len(srcs)
+			srcs = append(srcs, src)
 			names = append(names, name)
 		}
 	}
 	d.Diagnostics = append(d.Diagnostics, mismatchedInRoot(f, listings)...)
 	sort.Strings(names) // bytewise, like strcmp
+	d.Sources = make([]Source, 0, len(names))
 	for _, n := range names {
-		d.Sources = append(d.Sources, *byName[n])
+		d.Sources = append(d.Sources, srcs[byName[n]])
 	}
 	for _, m := range masks {
 		d.Masked = append(d.Masked, *m)
@@ -199,7 +210,7 @@ func listDirs(f FS, dirs []string) []dirListing {
 	return out
 }
 
-// confEntries returns the *.conf entries of a listing (sorted), at most
+// confEntries returns the entries of a listing (sorted), at most
 // maxDirEntries of them, or nothing when the directory does not exist; a
 // listing that failed otherwise or was cut is a diagnostic.
 func (d *Discovery) confEntries(ls dirListing) []fs.DirEntry {
@@ -215,13 +226,7 @@ func (d *Discovery) confEntries(ls dirListing) []fs.DirEntry {
 			Message: fmt.Sprintf("has %d entries; only the first %d (by name) are read", len(entries), maxDirEntries)})
 		entries = entries[:maxDirEntries]
 	}
-	var confs []fs.DirEntry
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".conf") {
-			confs = append(confs, e)
-		}
-	}
-	return confs
+	return entries
 }
 
 // check reports whether the file at p is something a loader reads: a regular
