@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -47,6 +48,9 @@ type Discovery struct {
 	Sources     []Source
 	Masked      []Masked
 	Diagnostics []Diagnostic
+	// listings are the directories listed; inside LoadSystem they stay
+	// open, so sources are opened relative to them (read).
+	listings []dirListing
 }
 
 // ResolveLoader turns LoaderAuto into the loader the root boots with:
@@ -104,12 +108,21 @@ func ParseLoader(s string, def Loader) (Loader, error) {
 // priority, masks removed, sorted bytewise by file name across directories;
 // for procps, /etc/sysctl.conf last.
 func Discover(f FS, l Loader) *Discovery {
+	d := discover(f, l)
+	d.closeDirs()
+	return d
+}
+
+// discover is Discover leaving the listed directories open: the caller
+// reads the sources (read), then calls closeDirs.
+func discover(f FS, l Loader) *Discovery {
 	d := &Discovery{Loader: l}
 	dirs := systemdDirs
 	if l == LoaderProcps {
 		dirs = procpsDirs
 	}
 	listings := listDirs(f, procpsDirs)
+	d.listings = listings
 	n := 0 // at most this many sources
 	for i := range dirs {
 		n += len(listings[i].entries)
@@ -184,6 +197,10 @@ type dirListing struct {
 	resolved string        // dir with its symlinks resolved inside the root
 	entries  []fs.DirEntry // every entry, sorted by name; shared, never modified
 	err      error         // why it could not be listed (ENOENT for a missing directory)
+	// open is the directory listed, while discover's caller reads its
+	// files; nil when closed, or when another listing holds the same one.
+	open *os.File
+	fd   int
 }
 
 // listDirs resolves and lists each directory once, in order; two names for
@@ -198,8 +215,10 @@ func listDirs(f FS, dirs []string) []dirListing {
 			if j, ok := byResolved[ls.resolved]; ok {
 				ls.entries, ls.err = out[j].entries, out[j].err
 			} else {
-				ls.entries, ls.err = f.readDirResolved(ls.resolved)
 				byResolved[ls.resolved] = i
+				if ls.open, ls.entries, ls.err = f.listDirResolved(ls.resolved); ls.err == nil {
+					ls.fd = int(ls.open.Fd())
+				}
 			}
 		}
 		if ls.err != nil {
@@ -208,6 +227,35 @@ func listDirs(f FS, dirs []string) []dirListing {
 		out[i] = ls
 	}
 	return out
+}
+
+// read reads a source: relative to its directory when that directory was
+// listed and is still open (no path walk), else by its resolved path.
+// Either way the last component is never followed: a file replaced by a
+// symlink since discovery fails with ELOOP.
+func (d *Discovery) read(f FS, s Source, limit int64) ([]byte, error) {
+	if i := strings.LastIndexByte(s.Target, '/'); i >= 0 {
+		dir, name := s.Target[:i], s.Target[i+1:]
+		if dir == "" {
+			dir = "/"
+		}
+		for _, ls := range d.listings {
+			if ls.open != nil && ls.resolved == dir {
+				return readAt(ls.fd, name, limit)
+			}
+		}
+	}
+	return f.readResolved(s.Target, limit)
+}
+
+// closeDirs closes the directories discover left open.
+func (d *Discovery) closeDirs() {
+	for i := range d.listings {
+		if d.listings[i].open != nil {
+			d.listings[i].open.Close()
+			d.listings[i].open = nil
+		}
+	}
 }
 
 // confEntries returns the entries of a listing (sorted), at most

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,42 @@ func TestDiscoverSymlinksStayInRoot(t *testing.T) {
 	}
 	if !strings.Contains(kinds["/etc/sysctl.d/50-fifo.conf"], "FIFO") || !strings.Contains(kinds["/etc/sysctl.d/30-loop.conf"], "symbolic links") {
 		t.Errorf("diagnostics do not say what is wrong: %v", kinds)
+	}
+}
+
+// TestReadAfterDiscoverStaysInRoot: between discovery and reading, a file
+// replaced by a symlink out of the root is not followed, and a directory
+// replaced by one is not either: sources are read from the directory that
+// was listed.
+func TestReadAfterDiscoverStaysInRoot(t *testing.T) {
+	outside := tree(t, map[string]string{"10-a.conf": "kernel.evil = 1\n", "20-b.conf": "kernel.evil = 2\n"})
+	root := tree(t, map[string]string{
+		"etc/sysctl.d/10-a.conf":     "kernel.a = 1\n",
+		"usr/lib/sysctl.d/20-b.conf": "kernel.b = 1\n",
+	})
+	f := Open(root)
+	d := discover(f, LoaderSystemd)
+	defer d.closeDirs()
+	if len(d.Sources) != 2 {
+		t.Fatalf("sources = %+v", d.Sources)
+	}
+	swap := func(p, target string) {
+		full := filepath.Join(root, p)
+		if err := os.Rename(full, full+".old"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, full); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swap("etc/sysctl.d/10-a.conf", filepath.Join(outside, "10-a.conf"))
+	swap("usr/lib/sysctl.d", outside)
+	if data, err := d.read(f, d.Sources[0], MaxFileSize); !errors.Is(err, syscall.ELOOP) {
+		t.Errorf("file swapped for a symlink: read %q, %v; want ELOOP", data, err)
+	}
+	data, err := d.read(f, d.Sources[1], MaxFileSize)
+	if err != nil || string(data) != "kernel.b = 1\n" {
+		t.Errorf("directory swapped for a symlink: read %q, %v; want the listed directory's file", data, err)
 	}
 }
 

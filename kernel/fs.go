@@ -6,8 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // MaxFileSize is the largest sysctl configuration file twadvise reads.
@@ -147,9 +150,39 @@ func (f FS) ReadDir(p string) ([]fs.DirEntry, error) {
 	return os.ReadDir(f.hostPath(r))
 }
 
-// readDirResolved lists a directory already resolved inside the root.
-func (f FS) readDirResolved(r string) ([]fs.DirEntry, error) {
-	return os.ReadDir(f.hostPath(r))
+// openDirResolved opens a directory already resolved inside the root, to
+// list it and open its entries relative to it (readAt): the entries read
+// are those of the directory listed, and their paths are not walked again.
+// O_NOFOLLOW keeps the confinement should r have become a symlink since.
+func (f FS) openDirResolved(r string) (*os.File, error) {
+	return os.OpenFile(f.hostPath(r), os.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NOFOLLOW, 0)
+}
+
+// listDirResolved opens a directory already resolved inside the root and
+// lists it, sorted by name. The directory stays open for readAt; the
+// caller closes it.
+func (f FS) listDirResolved(r string) (*os.File, []fs.DirEntry, error) {
+	d, err := f.openDirResolved(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, err := d.ReadDir(-1)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return d, entries, nil
+}
+
+// readAt reads the regular file name (one path component) of the open
+// directory dirfd, as readResolved does; it never follows a symlink.
+func readAt(dirfd int, name string, limit int64) ([]byte, error) {
+	fd, err := openAtNoEINTR(dirfd, name, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW)
+	if err != nil {
+		return nil, &fs.PathError{Op: "openat", Path: name, Err: err}
+	}
+	return readOpened(fd, name, limit)
 }
 
 // readResolved reads a file whose in-root path r has no symlink left in
@@ -180,10 +213,16 @@ func readRegular(hostPath string, limit int64) ([]byte, error) {
 // calls), checks with fstat that it is a regular file within limit, and
 // reads it into a buffer of the size fstat gave: one read in the common case.
 func readRegularFlags(hostPath string, limit int64, flags int) ([]byte, error) {
-	fd, err := openNoEINTR(hostPath, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC|flags)
+	fd, err := openAtNoEINTR(unix.AT_FDCWD, hostPath, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC|flags)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: hostPath, Err: err}
 	}
+	return readOpened(fd, hostPath, limit)
+}
+
+// readOpened checks that fd (opened non-blocking, so a FIFO never blocks)
+// is a regular file within limit and reads it; it closes fd.
+func readOpened(fd int, hostPath string, limit int64) ([]byte, error) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
@@ -205,9 +244,9 @@ func readRegularFlags(hostPath string, limit int64, flags int) ([]byte, error) {
 	return data, nil
 }
 
-func openNoEINTR(hostPath string, flags int) (int, error) {
+func openAtNoEINTR(dirfd int, name string, flags int) (int, error) {
 	for {
-		fd, err := syscall.Open(hostPath, flags, 0)
+		fd, err := syscall.Openat(dirfd, name, flags, 0)
 		if err != syscall.EINTR {
 			return fd, err
 		}

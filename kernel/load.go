@@ -15,11 +15,11 @@ import (
 // merging, with globs expanded against <root>/proc/sys. Files that cannot be
 // read are in Errors; the rest is still merged.
 func LoadSystem(f FS, l Loader) *Effective {
-	d := Discover(f, l)
+	d := discover(f, l)
 	var files []*ConfigFile
 	var errs []Diagnostic
 	for _, s := range d.Sources {
-		data, err := f.readResolved(s.Target, MaxFileSize)
+		data, err := d.read(f, s, MaxFileSize)
 		if errors.Is(err, syscall.ELOOP) {
 			data, err = f.ReadFile(s.Path, MaxFileSize) // replaced by a symlink since discovery
 		}
@@ -29,6 +29,7 @@ func LoadSystem(f FS, l Loader) *Effective {
 		}
 		files = append(files, ParseFile(s.Path, data))
 	}
+	d.closeDirs()
 	eff := Merge(l, files, func(p string) []string { return GlobKeys(f, p) })
 	if l == LoaderSystemd {
 		unreadSysctlConf(f, d)
