@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Directories each loader reads, highest priority first. A file name found
@@ -193,14 +193,13 @@ func discover(f FS, l Loader) *Discovery {
 // A dirListing is one sysctl.d directory, resolved inside the root and
 // listed once for both discovery and the loader-mismatch scan.
 type dirListing struct {
-	dir      string        // the in-root path the loaders name, e.g. /etc/sysctl.d
-	resolved string        // dir with its symlinks resolved inside the root
-	entries  []fs.DirEntry // every entry, sorted by name; shared, never modified
-	err      error         // why it could not be listed (ENOENT for a missing directory)
-	// open is the directory listed, while discover's caller reads its
-	// files; nil when closed, or when another listing holds the same one.
-	open *os.File
-	fd   int
+	dir      string     // the in-root path the loaders name, e.g. /etc/sysctl.d
+	resolved string     // dir with its symlinks resolved inside the root
+	entries  []dirEntry // every entry, sorted by name; shared, never modified
+	err      error      // why it could not be listed (ENOENT for a missing directory)
+	// fd is the directory listed, open while discover's caller reads its
+	// files; -1 when closed, or when another listing holds the same one.
+	fd int
 }
 
 // listDirs resolves and lists each directory once, in order; two names for
@@ -209,16 +208,14 @@ func listDirs(f FS, dirs []string) []dirListing {
 	out := make([]dirListing, len(dirs))
 	byResolved := map[string]int{}
 	for i, dir := range dirs {
-		ls := dirListing{dir: dir}
+		ls := dirListing{dir: dir, fd: -1}
 		ls.resolved, ls.err = f.Resolve(dir)
 		if ls.err == nil {
 			if j, ok := byResolved[ls.resolved]; ok {
 				ls.entries, ls.err = out[j].entries, out[j].err
 			} else {
 				byResolved[ls.resolved] = i
-				if ls.open, ls.entries, ls.err = f.listDirResolved(ls.resolved); ls.err == nil {
-					ls.fd = int(ls.open.Fd())
-				}
+				ls.fd, ls.entries, ls.err = f.listDirResolved(ls.resolved)
 			}
 		}
 		if ls.err != nil {
@@ -230,18 +227,19 @@ func listDirs(f FS, dirs []string) []dirListing {
 }
 
 // read reads a source: relative to its directory when that directory was
-// listed and is still open (no path walk), else by its resolved path.
+// listed and is still open (no path walk), else by its resolved path. The
+// data may be in scratch (readFD).
 // Either way the last component is never followed: a file replaced by a
 // symlink since discovery fails with ELOOP.
-func (d *Discovery) read(f FS, s Source, limit int64) ([]byte, error) {
+func (d *Discovery) read(f FS, s Source, limit int64, scratch []byte) ([]byte, error) {
 	if i := strings.LastIndexByte(s.Target, '/'); i >= 0 {
 		dir, name := s.Target[:i], s.Target[i+1:]
 		if dir == "" {
 			dir = "/"
 		}
 		for _, ls := range d.listings {
-			if ls.open != nil && ls.resolved == dir {
-				return readAt(ls.fd, name, limit)
+			if ls.fd >= 0 && ls.resolved == dir {
+				return readAt(ls.fd, name, limit, scratch)
 			}
 		}
 	}
@@ -251,9 +249,9 @@ func (d *Discovery) read(f FS, s Source, limit int64) ([]byte, error) {
 // closeDirs closes the directories discover left open.
 func (d *Discovery) closeDirs() {
 	for i := range d.listings {
-		if d.listings[i].open != nil {
-			d.listings[i].open.Close()
-			d.listings[i].open = nil
+		if d.listings[i].fd >= 0 {
+			syscall.Close(d.listings[i].fd)
+			d.listings[i].fd = -1
 		}
 	}
 }
@@ -261,7 +259,7 @@ func (d *Discovery) closeDirs() {
 // confEntries returns the entries of a listing (sorted), at most
 // maxDirEntries of them, or nothing when the directory does not exist; a
 // listing that failed otherwise or was cut is a diagnostic.
-func (d *Discovery) confEntries(ls dirListing) []fs.DirEntry {
+func (d *Discovery) confEntries(ls dirListing) []dirEntry {
 	if ls.err != nil {
 		if !errors.Is(ls.err, fs.ErrNotExist) && !errors.Is(ls.err, errNotDir) {
 			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: ls.dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(ls.err)})

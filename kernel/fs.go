@@ -1,6 +1,8 @@
 package kernel
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -150,39 +152,113 @@ func (f FS) ReadDir(p string) ([]fs.DirEntry, error) {
 	return os.ReadDir(f.hostPath(r))
 }
 
-// openDirResolved opens a directory already resolved inside the root, to
-// list it and open its entries relative to it (readAt): the entries read
-// are those of the directory listed, and their paths are not walked again.
-// O_NOFOLLOW keeps the confinement should r have become a symlink since.
-func (f FS) openDirResolved(r string) (*os.File, error) {
-	return os.OpenFile(f.hostPath(r), os.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NOFOLLOW, 0)
+// A dirEntry is one name in a directory, with its type as getdents(2)
+// gives it (no stat per entry): the fs.FileMode type bits, 0 for a
+// regular file.
+type dirEntry struct {
+	name string
+	typ  fs.FileMode
 }
 
+func (e dirEntry) Name() string      { return e.name }
+func (e dirEntry) Type() fs.FileMode { return e.typ }
+
 // listDirResolved opens a directory already resolved inside the root and
-// lists it, sorted by name. The directory stays open for readAt; the
-// caller closes it.
-func (f FS) listDirResolved(r string) (*os.File, []fs.DirEntry, error) {
-	d, err := f.openDirResolved(r)
+// lists it, sorted by name. The directory stays open so its entries are
+// opened relative to it (readAt): the files read are those of the
+// directory listed, and their paths are not walked again. O_NOFOLLOW keeps
+// the confinement should r have become a symlink since. The caller closes
+// the descriptor.
+func (f FS) listDirResolved(r string) (int, []dirEntry, error) {
+	hostPath := f.hostPath(r)
+	fd, err := openAtNoEINTR(unix.AT_FDCWD, hostPath, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC)
 	if err != nil {
-		return nil, nil, err
+		return -1, nil, &fs.PathError{Op: "open", Path: hostPath, Err: err}
 	}
-	entries, err := d.ReadDir(-1)
+	entries, err := readDirFD(fd)
 	if err != nil {
-		d.Close()
-		return nil, nil, err
+		syscall.Close(fd)
+		return -1, nil, &fs.PathError{Op: "readdirent", Path: hostPath, Err: err}
 	}
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return d, entries, nil
+	slices.SortFunc(entries, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
+	return fd, entries, nil
+}
+
+// readDirFD lists the open directory fd with getdents(2), as os.ReadDir
+// does but without a DirEntry object per name: "." and "..", and entries
+// without an inode, are left out; an entry of unknown type (some
+// filesystems do not say) is lstat'ed, and skipped when it has vanished.
+func readDirFD(fd int) ([]dirEntry, error) {
+	var entries []dirEntry
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := syscall.ReadDirent(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n <= 0 {
+			return entries, nil
+		}
+		// struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen,
+		// u8 d_type, then the name, NUL-terminated.
+		for b := buf[:n]; len(b) >= 19; {
+			reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+			if reclen < 19 || reclen > len(b) {
+				return nil, syscall.EIO
+			}
+			rec := b[:reclen]
+			b = b[reclen:]
+			name := rec[19:]
+			if i := bytes.IndexByte(name, 0); i >= 0 {
+				name = name[:i]
+			}
+			if binary.NativeEndian.Uint64(rec[0:8]) == 0 || string(name) == "." || string(name) == ".." {
+				continue
+			}
+			e := dirEntry{name: string(name)}
+			switch rec[18] {
+			case syscall.DT_REG:
+			case syscall.DT_DIR:
+				e.typ = fs.ModeDir
+			case syscall.DT_LNK:
+				e.typ = fs.ModeSymlink
+			case syscall.DT_FIFO:
+				e.typ = fs.ModeNamedPipe
+			case syscall.DT_SOCK:
+				e.typ = fs.ModeSocket
+			case syscall.DT_CHR:
+				e.typ = fs.ModeDevice | fs.ModeCharDevice
+			case syscall.DT_BLK:
+				e.typ = fs.ModeDevice
+			default:
+				var st unix.Stat_t
+				if err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+					if err == syscall.ENOENT {
+						continue
+					}
+					return nil, err
+				}
+				if m := st.Mode & syscall.S_IFMT; m != syscall.S_IFREG {
+					e.typ = statMode(m)
+				}
+			}
+			entries = append(entries, e)
+		}
+	}
 }
 
 // readAt reads the regular file name (one path component) of the open
-// directory dirfd, as readResolved does; it never follows a symlink.
-func readAt(dirfd int, name string, limit int64) ([]byte, error) {
+// directory dirfd, as readResolved does; it never follows a symlink. The
+// data is read into scratch when it fits (see readFD).
+func readAt(dirfd int, name string, limit int64, scratch []byte) ([]byte, error) {
 	fd, err := openAtNoEINTR(dirfd, name, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW)
 	if err != nil {
 		return nil, &fs.PathError{Op: "openat", Path: name, Err: err}
 	}
-	return readOpened(fd, name, limit)
+	return readOpened(fd, name, limit, scratch)
 }
 
 // readResolved reads a file whose in-root path r has no symlink left in
@@ -217,12 +293,12 @@ func readRegularFlags(hostPath string, limit int64, flags int) ([]byte, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: hostPath, Err: err}
 	}
-	return readOpened(fd, hostPath, limit)
+	return readOpened(fd, hostPath, limit, nil)
 }
 
 // readOpened checks that fd (opened non-blocking, so a FIFO never blocks)
 // is a regular file within limit and reads it; it closes fd.
-func readOpened(fd int, hostPath string, limit int64) ([]byte, error) {
+func readOpened(fd int, hostPath string, limit int64, scratch []byte) ([]byte, error) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
@@ -234,7 +310,7 @@ func readOpened(fd int, hostPath string, limit int64) ([]byte, error) {
 	if st.Size > limit {
 		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, st.Size, limit)
 	}
-	data, err := readFD(fd, st.Size, limit)
+	data, err := readFD(fd, st.Size, limit, scratch)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: hostPath, Err: err}
 	}
@@ -257,13 +333,19 @@ func openAtNoEINTR(dirfd int, name string, flags int) (int, error) {
 // the buffer has room for one byte more, so a read that stops at size is a
 // short read, which on a regular file means end of file, and no second read
 // is needed. Files whose size fstat does not know (0, as in /proc) or that
-// changed since are read until read returns 0.
-func readFD(fd int, size, limit int64) ([]byte, error) {
+// changed since are read until read returns 0. The data goes into scratch
+// when it has room (a caller reading many files reuses one buffer), else
+// into a new buffer.
+func readFD(fd int, size, limit int64, scratch []byte) ([]byte, error) {
 	want := size + 1
 	if size == 0 {
 		want = 512
 	}
-	buf := make([]byte, 0, min(want, limit+1))
+	want = min(want, limit+1)
+	buf := scratch[:0]
+	if int64(cap(buf)) < want {
+		buf = make([]byte, 0, want)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			if int64(len(buf)) > limit {

@@ -87,35 +87,59 @@ func MismatchedFiles(dir string) []Diagnostic {
 // A regular entry's type comes from its directory entry, and a file is
 // opened only when its name could make it a mismatch (not for NN-x.conf).
 func mismatchedInRoot(f FS, listings []dirListing) []Diagnostic {
-	var out []Diagnostic
-	seen := map[string]bool{}
+	// A directory listed under two names (/lib/sysctl.d and
+	// /usr/lib/sysctl.d) is scanned once.
+	var scan []dirListing
+	scanned := map[string]bool{}
 	for _, ls := range listings {
-		if ls.err != nil || len(ls.entries) > maxDirEntries {
-			continue
+		if ls.err == nil && len(ls.entries) <= maxDirEntries && !scanned[ls.resolved] {
+			scanned[ls.resolved] = true
+			scan = append(scan, ls)
 		}
+	}
+	// A file reached twice (through a symlink) is looked at once. Regular
+	// entries of distinct directories are distinct files: when there is
+	// nothing but regular entries, there is nothing to remember.
+	var seen map[string]bool
+	for _, ls := range scan {
+		for _, e := range ls.entries {
+			if !e.Type().IsRegular() {
+				seen = map[string]bool{}
+			}
+		}
+	}
+	var out []Diagnostic
+	for _, ls := range scan {
 		for _, e := range ls.entries {
 			name := e.Name()
+			if seen != nil {
+				target, ok := regularTarget(f, ls, e)
+				if !ok || seen[target] {
+					continue
+				}
+				seen[target] = true
+			}
 			p := ls.dir + "/" + name
-			var target string
-			if e.Type().IsRegular() {
-				target = path.Join(ls.resolved, name)
-			} else {
-				var err error
-				if target, err = f.Resolve(p); err != nil || seen[target] {
-					continue
-				}
-				if fi, err := f.Stat(target); err != nil || !fi.Mode().IsRegular() {
-					continue
-				}
-			}
-			if seen[target] {
-				continue
-			}
-			seen[target] = true
 			if msg := loaderMismatch(name, func() ([]byte, error) { return f.ReadFile(p, MaxFileSize) }); msg != "" {
 				out = append(out, Diagnostic{File: p, Kind: DiagLoaderMismatch, Message: msg})
 			}
 		}
 	}
 	return out
+}
+
+// regularTarget is the in-root path of the regular file the entry e of ls
+// leads to, after symlinks; false when it leads to no regular file.
+func regularTarget(f FS, ls dirListing, e dirEntry) (string, bool) {
+	if e.Type().IsRegular() {
+		return path.Join(ls.resolved, e.Name()), true
+	}
+	target, err := f.Resolve(ls.dir + "/" + e.Name())
+	if err != nil {
+		return "", false
+	}
+	if fi, err := f.Stat(target); err != nil || !fi.Mode().IsRegular() {
+		return "", false
+	}
+	return target, true
 }

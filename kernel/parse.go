@@ -32,11 +32,17 @@ const ignorePrefix = "twadvise:ignore"
 // marks the key optional; "-key" without "=" excludes the key from globs.
 // Values are kept verbatim (an inline "# ..." is part of the value, as both
 // loaders write it to the kernel). Problems become diagnostics, never errors.
+// The result keeps no reference to data, so callers may reuse it.
 func ParseFile(path string, data []byte) *ConfigFile {
 	cf := &ConfigFile{Path: path}
 	if bytes.IndexByte(data, 0) >= 0 {
 		cf.diag(0, DiagBinary, "contains NUL bytes: not a text file, skipped")
 		return cf
+	}
+	// Room for the assignments a small file holds (at most one per "="),
+	// so the slice is not regrown per file; big files grow it as usual.
+	if n := min(bytes.Count(data, []byte("=")), 64); n > 0 {
+		cf.Settings = make([]Setting, 0, n)
 	}
 	var pending *IgnoreDirective
 	lineNo := 0
