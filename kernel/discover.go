@@ -134,7 +134,7 @@ func discover(f FS, l Loader) *Discovery {
 	masks := map[string]*Masked{}
 	for i, dir := range dirs {
 		ls := listings[i]
-		for _, e := range d.confEntries(ls) {
+		for _, e := range d.entriesOf(ls) {
 			name := e.Name()
 			if !strings.HasSuffix(name, ".conf") {
 				continue
@@ -246,20 +246,21 @@ func (d *Discovery) read(f FS, s Source, limit int64, scratch []byte) ([]byte, e
 	return f.readResolved(s.Target, limit)
 }
 
-// closeDirs closes the directories discover left open.
+// closeDirs closes the directories discover left open and drops the
+// listings (a Discovery outlives the load: check keeps it).
 func (d *Discovery) closeDirs() {
-	for i := range d.listings {
-		if d.listings[i].fd >= 0 {
-			syscall.Close(d.listings[i].fd)
-			d.listings[i].fd = -1
+	for _, ls := range d.listings {
+		if ls.fd >= 0 {
+			syscall.Close(ls.fd)
 		}
 	}
+	d.listings = nil
 }
 
-// confEntries returns the entries of a listing (sorted), at most
+// entriesOf returns the entries of a listing (sorted), at most
 // maxDirEntries of them, or nothing when the directory does not exist; a
 // listing that failed otherwise or was cut is a diagnostic.
-func (d *Discovery) confEntries(ls dirListing) []dirEntry {
+func (d *Discovery) entriesOf(ls dirListing) []dirEntry {
 	if ls.err != nil {
 		if !errors.Is(ls.err, fs.ErrNotExist) && !errors.Is(ls.err, errNotDir) {
 			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: ls.dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(ls.err)})
