@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Directories each loader reads, highest priority first. A file name found
@@ -47,6 +48,9 @@ type Discovery struct {
 	Sources     []Source
 	Masked      []Masked
 	Diagnostics []Diagnostic
+	// listings are the directories listed; inside LoadSystem they stay
+	// open, so sources are opened relative to them (read).
+	listings []dirListing
 }
 
 // ResolveLoader turns LoaderAuto into the loader the root boots with:
@@ -104,24 +108,43 @@ func ParseLoader(s string, def Loader) (Loader, error) {
 // priority, masks removed, sorted bytewise by file name across directories;
 // for procps, /etc/sysctl.conf last.
 func Discover(f FS, l Loader) *Discovery {
+	d := discover(f, l)
+	d.closeDirs()
+	return d
+}
+
+// discover is Discover leaving the listed directories open: the caller
+// reads the sources (read), then calls closeDirs.
+func discover(f FS, l Loader) *Discovery {
 	d := &Discovery{Loader: l}
 	dirs := systemdDirs
 	if l == LoaderProcps {
 		dirs = procpsDirs
 	}
-	byName := map[string]*Source{}
+	listings := listDirs(f, procpsDirs)
+	d.listings = listings
+	n := 0 // at most this many sources
+	for i := range dirs {
+		n += len(listings[i].entries)
+	}
+	// Sources by file name, and their names, in discovery order.
+	byName := make(map[string]int, n)
+	srcs := make([]Source, 0, n)
+	names := make([]string, 0, n)
 	masks := map[string]*Masked{}
-	var names []string
-	for _, dir := range dirs {
-		rdir, entries := d.listConf(f, dir)
-		for _, e := range entries {
+	for i, dir := range dirs {
+		ls := listings[i]
+		for _, e := range d.entriesOf(ls) {
 			name := e.Name()
+			if !strings.HasSuffix(name, ".conf") {
+				continue
+			}
 			if l == LoaderSystemd && strings.HasPrefix(name, ".") {
 				continue // systemd's conf_files_list() skips hidden files; procps reads them
 			}
 			p := dir + "/" + name
-			if s := byName[name]; s != nil {
-				s.Hides = append(s.Hides, p)
+			if j, ok := byName[name]; ok {
+				srcs[j].Hides = append(srcs[j].Hides, p)
 				continue
 			}
 			if m := masks[name]; m != nil {
@@ -133,7 +156,7 @@ func Discover(f FS, l Loader) *Discovery {
 			case t.IsRegular():
 				// The directory entry says what it is: no further stat, and
 				// the directory is already resolved inside the root.
-				src = Source{Path: p, Target: path.Join(rdir, name)}
+				src = Source{Path: p, Target: path.Join(ls.resolved, name)}
 			case t&fs.ModeSymlink != 0 && f.Readlink(p) == "/dev/null":
 				masks[name] = &Masked{Path: p}
 				continue
@@ -143,14 +166,16 @@ func Discover(f FS, l Loader) *Discovery {
 					continue
 				}
 			}
-			byName[name] = &src
+			byName[name] = len(srcs)
+			srcs = append(srcs, src)
 			names = append(names, name)
 		}
 	}
-	d.Diagnostics = append(d.Diagnostics, mismatchedInRoot(f, procpsDirs)...)
+	d.Diagnostics = append(d.Diagnostics, mismatchedInRoot(f, listings)...)
 	sort.Strings(names) // bytewise, like strcmp
+	d.Sources = make([]Source, 0, len(names))
 	for _, n := range names {
-		d.Sources = append(d.Sources, *byName[n])
+		d.Sources = append(d.Sources, srcs[byName[n]])
 	}
 	for _, m := range masks {
 		d.Masked = append(d.Masked, *m)
@@ -165,32 +190,90 @@ func Discover(f FS, l Loader) *Discovery {
 	return d
 }
 
-// listConf resolves dir inside the root once and returns its resolved path
-// and *.conf entries (sorted), or nothing when the directory does not exist.
-func (d *Discovery) listConf(f FS, dir string) (string, []fs.DirEntry) {
-	rdir, err := f.Resolve(dir)
-	var entries []fs.DirEntry
-	if err == nil {
-		entries, err = f.readDirResolved(rdir)
-	}
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errNotDir) {
-			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(err)})
+// A dirListing is one sysctl.d directory, resolved inside the root and
+// listed once for both discovery and the loader-mismatch scan.
+type dirListing struct {
+	dir      string     // the in-root path the loaders name, e.g. /etc/sysctl.d
+	resolved string     // dir with its symlinks resolved inside the root
+	entries  []dirEntry // every entry, sorted by name; shared, never modified
+	err      error      // why it could not be listed (ENOENT for a missing directory)
+	// fd is the directory listed, open while discover's caller reads its
+	// files; -1 when closed, or when another listing holds the same one.
+	fd int
+}
+
+// listDirs resolves and lists each directory once, in order; two names for
+// the same directory (/lib a symlink to /usr/lib) share one listing.
+func listDirs(f FS, dirs []string) []dirListing {
+	out := make([]dirListing, len(dirs))
+	byResolved := map[string]int{}
+	for i, dir := range dirs {
+		ls := dirListing{dir: dir, fd: -1}
+		ls.resolved, ls.err = f.Resolve(dir)
+		if ls.err == nil {
+			if j, ok := byResolved[ls.resolved]; ok {
+				ls.entries, ls.err = out[j].entries, out[j].err
+			} else {
+				byResolved[ls.resolved] = i
+				ls.fd, ls.entries, ls.err = f.listDirResolved(ls.resolved)
+			}
 		}
-		return "", nil
+		if ls.err != nil {
+			ls.resolved, ls.entries = "", nil
+		}
+		out[i] = ls
 	}
+	return out
+}
+
+// read reads a source: relative to its directory when that directory was
+// listed and is still open (no path walk), else by its resolved path. The
+// data may be in scratch (readFD).
+// Either way the last component is never followed: a file replaced by a
+// symlink since discovery fails with ELOOP.
+func (d *Discovery) read(f FS, s Source, limit int64, scratch []byte) ([]byte, error) {
+	if i := strings.LastIndexByte(s.Target, '/'); i >= 0 {
+		dir, name := s.Target[:i], s.Target[i+1:]
+		if dir == "" {
+			dir = "/"
+		}
+		for _, ls := range d.listings {
+			if ls.fd >= 0 && ls.resolved == dir {
+				return readAt(ls.fd, name, limit, scratch)
+			}
+		}
+	}
+	return f.readResolved(s.Target, limit)
+}
+
+// closeDirs closes the directories discover left open and drops the
+// listings (a Discovery outlives the load: check keeps it).
+func (d *Discovery) closeDirs() {
+	for _, ls := range d.listings {
+		if ls.fd >= 0 {
+			syscall.Close(ls.fd)
+		}
+	}
+	d.listings = nil
+}
+
+// entriesOf returns the entries of a listing (sorted), at most
+// maxDirEntries of them, or nothing when the directory does not exist; a
+// listing that failed otherwise or was cut is a diagnostic.
+func (d *Discovery) entriesOf(ls dirListing) []dirEntry {
+	if ls.err != nil {
+		if !errors.Is(ls.err, fs.ErrNotExist) && !errors.Is(ls.err, errNotDir) {
+			d.Diagnostics = append(d.Diagnostics, Diagnostic{File: ls.dir, Kind: DiagUnreadable, Message: "cannot list directory: " + errText(ls.err)})
+		}
+		return nil
+	}
+	entries := ls.entries
 	if len(entries) > maxDirEntries {
-		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: dir, Kind: DiagUnreadable,
+		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: ls.dir, Kind: DiagUnreadable,
 			Message: fmt.Sprintf("has %d entries; only the first %d (by name) are read", len(entries), maxDirEntries)})
 		entries = entries[:maxDirEntries]
 	}
-	confs := entries[:0]
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".conf") {
-			confs = append(confs, e)
-		}
-	}
-	return rdir, confs
+	return entries
 }
 
 // check reports whether the file at p is something a loader reads: a regular

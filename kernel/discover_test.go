@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,42 @@ func TestDiscoverSymlinksStayInRoot(t *testing.T) {
 	}
 	if !strings.Contains(kinds["/etc/sysctl.d/50-fifo.conf"], "FIFO") || !strings.Contains(kinds["/etc/sysctl.d/30-loop.conf"], "symbolic links") {
 		t.Errorf("diagnostics do not say what is wrong: %v", kinds)
+	}
+}
+
+// TestReadAfterDiscoverStaysInRoot: between discovery and reading, a file
+// replaced by a symlink out of the root is not followed, and a directory
+// replaced by one is not either: sources are read from the directory that
+// was listed.
+func TestReadAfterDiscoverStaysInRoot(t *testing.T) {
+	outside := tree(t, map[string]string{"10-a.conf": "kernel.evil = 1\n", "20-b.conf": "kernel.evil = 2\n"})
+	root := tree(t, map[string]string{
+		"etc/sysctl.d/10-a.conf":     "kernel.a = 1\n",
+		"usr/lib/sysctl.d/20-b.conf": "kernel.b = 1\n",
+	})
+	f := Open(root)
+	d := discover(f, LoaderSystemd)
+	defer d.closeDirs()
+	if len(d.Sources) != 2 {
+		t.Fatalf("sources = %+v", d.Sources)
+	}
+	swap := func(p, target string) {
+		full := filepath.Join(root, p)
+		if err := os.Rename(full, full+".old"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, full); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swap("etc/sysctl.d/10-a.conf", filepath.Join(outside, "10-a.conf"))
+	swap("usr/lib/sysctl.d", outside)
+	if data, err := d.read(f, d.Sources[0], MaxFileSize, nil); !errors.Is(err, syscall.ELOOP) {
+		t.Errorf("file swapped for a symlink: read %q, %v; want ELOOP", data, err)
+	}
+	data, err := d.read(f, d.Sources[1], MaxFileSize, nil)
+	if err != nil || string(data) != "kernel.b = 1\n" {
+		t.Errorf("directory swapped for a symlink: read %q, %v; want the listed directory's file", data, err)
 	}
 }
 
@@ -288,5 +325,38 @@ func BenchmarkLoadSystem(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		LoadSystem(f, LoaderSystemd)
+	}
+}
+
+// TestLoaderMismatchInRoot: files one loader applies and the other
+// ignores, or that neither reads although they hold settings, are
+// reported once each, however many names reach them (a symlink to a file
+// already seen, /lib/sysctl.d listing /usr/lib/sysctl.d again); backups
+// and READMEs are not.
+func TestLoaderMismatchInRoot(t *testing.T) {
+	root := tree(t, map[string]string{
+		"etc/sysctl.d/.hidden.conf":             "kernel.a = 1\n",
+		"etc/sysctl.d/tuning":                   "net.core.somaxconn = 1\n",
+		"etc/sysctl.d/tuning.bak":               "net.core.somaxconn = 2\n",
+		"etc/sysctl.d/README":                   "net.core.somaxconn = 3\n",
+		"etc/sysctl.d/notes.txt":                "no settings here\n",
+		"etc/sysctl.d/10-ok.conf":               "vm.swappiness = 10\n",
+		"run/sysctl.d/link-to-tuning":           "->/etc/sysctl.d/tuning",
+		"usr/lib/sysctl.d/vendor-settings":      "vm.swappiness = 1\n",
+		"usr/local/lib/sysctl.d/sub/x":          "vm.swappiness = 1\n",
+		"usr/local/lib/sysctl.d/dangling-entry": "->nowhere",
+		"lib":                                   "->usr/lib",
+	})
+	for _, l := range []Loader{LoaderSystemd, LoaderProcps} {
+		var got []string
+		for _, d := range Discover(Open(root), l).Diagnostics {
+			if d.Kind == DiagLoaderMismatch {
+				got = append(got, d.File)
+			}
+		}
+		want := []string{"/etc/sysctl.d/.hidden.conf", "/etc/sysctl.d/tuning", "/usr/lib/sysctl.d/vendor-settings"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: loader-mismatch diagnostics (-want +got)\n%s", l, diff)
+		}
 	}
 }

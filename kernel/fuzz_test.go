@@ -47,6 +47,9 @@ func FuzzKeyPath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, key string) {
+		if got, want := CanonicalKey(key), swapSeparators(KeyPath(key)); got != want {
+			t.Fatalf("CanonicalKey(%q) = %q, want %q (its KeyPath with separators swapped)", key, got, want)
+		}
 		for _, k := range []string{key, CanonicalKey(key)} {
 			p := KeyPath(k)
 			if strings.HasPrefix(p, "/") {

@@ -1,6 +1,9 @@
 package kernel
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Keys have two spellings. The path form is the file under /proc/sys
 // ("net/ipv4/conf/eth0.100/forwarding"); the canonical form is what
@@ -50,7 +53,19 @@ func KeyPath(key string) string {
 
 // CanonicalKey returns key in sysctl -a's canonical dotted form, whichever
 // form it was written in.
-func CanonicalKey(key string) string { return swapSeparators(KeyPath(key)) }
+func CanonicalKey(key string) string { return canonicalFromPath(key, KeyPath(key)) }
+
+// canonicalFromPath is CanonicalKey for a key whose KeyPath p is known. A
+// dotted key without "/" that KeyPath did not shorten (no leading or
+// repeated separator) already is canonical: it is returned as is, which
+// spares a copy per assignment. (Not when it is invalid UTF-8, which
+// swapSeparators, through strings.Map, turns into U+FFFD.)
+func canonicalFromPath(key, p string) string {
+	if len(p) == len(key) && strings.IndexByte(key, '/') < 0 && utf8.ValidString(key) {
+		return key
+	}
+	return swapSeparators(p)
+}
 
 // IsGlob reports whether a key contains fnmatch metacharacters, which both
 // loaders expand over the keys that exist under /proc/sys.

@@ -15,11 +15,13 @@ import (
 // merging, with globs expanded against <root>/proc/sys. Files that cannot be
 // read are in Errors; the rest is still merged.
 func LoadSystem(f FS, l Loader) *Effective {
-	d := Discover(f, l)
-	var files []*ConfigFile
+	d := discover(f, l)
+	defer d.closeDirs()
+	files := make([]*ConfigFile, 0, len(d.Sources))
 	var errs []Diagnostic
+	var scratch []byte // one read buffer for every file: ParseFile copies what it keeps
 	for _, s := range d.Sources {
-		data, err := f.readResolved(s.Target, MaxFileSize)
+		data, err := d.read(f, s, MaxFileSize, scratch)
 		if errors.Is(err, syscall.ELOOP) {
 			data, err = f.ReadFile(s.Path, MaxFileSize) // replaced by a symlink since discovery
 		}
@@ -28,7 +30,11 @@ func LoadSystem(f FS, l Loader) *Effective {
 			continue
 		}
 		files = append(files, ParseFile(s.Path, data))
+		if cap(data) > cap(scratch) {
+			scratch = data
+		}
 	}
+	d.closeDirs()
 	eff := Merge(l, files, func(p string) []string { return GlobKeys(f, p) })
 	if l == LoaderSystemd {
 		unreadSysctlConf(f, d)

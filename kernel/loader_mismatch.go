@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -82,30 +83,63 @@ func MismatchedFiles(dir string) []Diagnostic {
 }
 
 // mismatchedInRoot is MismatchedFiles for the sysctl.d directories of a
-// root, read through its FS (system mode, and PATH mode on an /etc tree).
-func mismatchedInRoot(f FS, dirs []string) []Diagnostic {
-	var out []Diagnostic
-	seen := map[string]bool{}
-	for _, dir := range dirs {
-		entries, err := f.ReadDir(dir)
-		if err != nil || len(entries) > maxDirEntries {
-			continue
+// root, listed by Discover (system mode, and PATH mode on an /etc tree).
+// A regular entry's type comes from its directory entry, and a file is
+// opened only when its name could make it a mismatch (not for NN-x.conf).
+func mismatchedInRoot(f FS, listings []dirListing) []Diagnostic {
+	// A directory listed under two names (/lib/sysctl.d and
+	// /usr/lib/sysctl.d) is scanned once.
+	var scan []dirListing
+	scanned := map[string]bool{}
+	for _, ls := range listings {
+		if ls.err == nil && len(ls.entries) <= maxDirEntries && !scanned[ls.resolved] {
+			scanned[ls.resolved] = true
+			scan = append(scan, ls)
 		}
-		for _, e := range entries {
-			p := dir + "/" + e.Name()
-			target, err := f.Resolve(p)
-			if err != nil || seen[target] {
-				continue
+	}
+	// A file reached twice (through a symlink) is looked at once. Regular
+	// entries of distinct directories are distinct files: when there is
+	// nothing but regular entries, there is nothing to remember.
+	var seen map[string]bool
+	for _, ls := range scan {
+		for _, e := range ls.entries {
+			if !e.Type().IsRegular() {
+				seen = map[string]bool{}
 			}
-			fi, err := f.Stat(target)
-			if err != nil || !fi.Mode().IsRegular() {
-				continue
+		}
+	}
+	var out []Diagnostic
+	for _, ls := range scan {
+		for _, e := range ls.entries {
+			name := e.Name()
+			if seen != nil {
+				target, ok := regularTarget(f, ls, e)
+				if !ok || seen[target] {
+					continue
+				}
+				seen[target] = true
 			}
-			seen[target] = true
-			if msg := loaderMismatch(e.Name(), func() ([]byte, error) { return f.ReadFile(p, MaxFileSize) }); msg != "" {
+			p := ls.dir + "/" + name
+			if msg := loaderMismatch(name, func() ([]byte, error) { return f.ReadFile(p, MaxFileSize) }); msg != "" {
 				out = append(out, Diagnostic{File: p, Kind: DiagLoaderMismatch, Message: msg})
 			}
 		}
 	}
 	return out
+}
+
+// regularTarget is the in-root path of the regular file the entry e of ls
+// leads to, after symlinks; false when it leads to no regular file.
+func regularTarget(f FS, ls dirListing, e dirEntry) (string, bool) {
+	if e.Type().IsRegular() {
+		return path.Join(ls.resolved, e.Name()), true
+	}
+	target, err := f.Resolve(ls.dir + "/" + e.Name())
+	if err != nil {
+		return "", false
+	}
+	if fi, err := f.Stat(target); err != nil || !fi.Mode().IsRegular() {
+		return "", false
+	}
+	return target, true
 }

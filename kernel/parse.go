@@ -32,11 +32,17 @@ const ignorePrefix = "twadvise:ignore"
 // marks the key optional; "-key" without "=" excludes the key from globs.
 // Values are kept verbatim (an inline "# ..." is part of the value, as both
 // loaders write it to the kernel). Problems become diagnostics, never errors.
+// The result keeps no reference to data, so callers may reuse it.
 func ParseFile(path string, data []byte) *ConfigFile {
 	cf := &ConfigFile{Path: path}
 	if bytes.IndexByte(data, 0) >= 0 {
 		cf.diag(0, DiagBinary, "contains NUL bytes: not a text file, skipped")
 		return cf
+	}
+	// Room for the assignments a small file holds (at most one per "="),
+	// so the slice is not regrown per file; big files grow it as usual.
+	if n := min(bytes.Count(data, []byte("=")), 64); n > 0 {
+		cf.Settings = make([]Setting, 0, n)
 	}
 	var pending *IgnoreDirective
 	lineNo := 0
@@ -59,19 +65,24 @@ func ParseFile(path string, data []byte) *ConfigFile {
 		if !utf8.Valid(line) {
 			cf.diag(lineNo, DiagBinary, "line is not valid UTF-8")
 		}
-		text := strings.Trim(string(line), blanks)
-		if text == "" {
+		// Trimmed as bytes: only the lines kept (assignments, directives)
+		// become strings, which the settings then share.
+		trimmed := bytes.Trim(line, blanks)
+		if len(trimmed) == 0 {
 			pending = nil
 			continue
 		}
-		if text[0] == '#' || text[0] == ';' {
-			if text[0] == ';' {
+		if trimmed[0] == '#' || trimmed[0] == ';' {
+			if trimmed[0] == ';' {
 				cf.diag(lineNo, DiagSemicolon, "\";\" comment: procps and systemd 252 skip it, but systemd's newer shared config reader only skips \"#\" lines")
 			}
-			pending = cf.directive(text, lineNo)
+			pending = nil
+			if bytes.Contains(trimmed, []byte(ignorePrefix)) {
+				pending = cf.directive(string(trimmed), lineNo)
+			}
 			continue
 		}
-		if s, ok := cf.parseLine(text, lineNo); ok {
+		if s, ok := cf.parseLine(string(trimmed), lineNo); ok {
 			s.Ignore = pending
 			cf.Settings = append(cf.Settings, s)
 		}
@@ -107,23 +118,28 @@ func (cf *ConfigFile) parseLine(text string, lineNo int) (Setting, bool) {
 		cf.diag(lineNo, DiagEmptyKey, "empty key: both loaders fail on this line")
 		return s, false
 	}
-	if msg := badKey(key); msg != "" {
+	p := KeyPath(key)
+	if msg := badKeyPath(key, p); msg != "" {
 		cf.diag(lineNo, DiagBadKey, fmt.Sprintf("key %q %s", truncate(key, 80), msg))
 		if strings.Contains(msg, "skipped") {
 			return s, false
 		}
 	}
 	s.RawKey = key
-	s.Key = CanonicalKey(key)
+	s.Key = canonicalFromPath(key, p)
 	s.Glob = IsGlob(key)
 	s.Value = strings.Trim(value, blanks)
 	return s, true
 }
 
 // badKey explains why a key cannot name a sysctl, or returns "".
-func badKey(key string) string {
-	p := KeyPath(key)
-	for _, c := range strings.Split(p, "/") {
+func badKey(key string) string { return badKeyPath(key, KeyPath(key)) }
+
+// badKeyPath is badKey for a key whose KeyPath p is known.
+func badKeyPath(key, p string) string {
+	for rest := p; rest != ""; {
+		var c string
+		c, rest, _ = strings.Cut(rest, "/")
 		if c == ".." {
 			return "would resolve outside /proc/sys: skipped"
 		}

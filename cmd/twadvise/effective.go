@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -40,12 +40,21 @@ func runEffective(cmd *cobra.Command, g *globalFlags) error {
 	}
 	loader = kernel.ResolveLoader(fsys, loader)
 	eff := kernel.LoadSystem(fsys, loader)
-	report := buildEffectiveReport(g, fsys, eff)
 	out := cmd.OutOrStdout()
+	// The document is written as it is computed, through one buffer:
+	// on 10,000 files, building it whole cost more than reading the files.
+	bw := bufio.NewWriterSize(out, 64<<10)
 	if g.format == "json" {
-		err = writeJSON(out, report)
+		writeEffectiveJSON(bw, g, fsys, eff)
+		err = bw.Flush()
 	} else {
-		err = writeEffectiveText(out, cmd.ErrOrStderr(), g, report)
+		err = writeEffectiveText(bw, newPalette(g, out), fsys, eff)
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+		for _, d := range eff.Diagnostics {
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", position(d.File, d.Line), d.Message)
+		}
 	}
 	if err != nil {
 		return failed("writing output: %v", err)
@@ -70,88 +79,199 @@ func openRoot(root string) (kernel.FS, error) {
 	return fsys, nil
 }
 
-// effectiveReport is the `effective` JSON (DESIGN.md, "JSON").
-type effectiveReport struct {
-	Schema      int                 `json:"schema"`
-	Tool        toolInfo            `json:"tool"`
-	Host        string              `json:"host"`
-	Root        string              `json:"root"`
-	Loader      kernel.Loader       `json:"loader"`
-	Files       []string            `json:"files"`
-	Settings    []effectiveSetting  `json:"settings"`
-	Excluded    []string            `json:"excluded"`
-	Diagnostics []kernel.Diagnostic `json:"diagnostics"`
-	Errors      []check.FileError   `json:"errors"`
+// liveState is an entry's running value under <root>/proc/sys.
+type liveState struct {
+	value  *string // nil unless status is ok (never set for a glob)
+	status kernel.LiveStatus
+	drift  bool // a live value differs from the configured one
 }
 
-type effectiveSetting struct {
-	Key        string            `json:"key"`
-	Value      string            `json:"value"`
-	File       string            `json:"file"`
-	Line       int               `json:"line"`
-	Optional   bool              `json:"optional"`
-	Glob       bool              `json:"glob"`
-	Matches    []string          `json:"matches"`
-	Live       *string           `json:"live"`
-	LiveStatus kernel.LiveStatus `json:"live_status"`
-	Drift      bool              `json:"drift"`
-	Shadowed   []shadowed        `json:"shadowed"`
+// liveReader reads entries' live values, or none when the root has no
+// proc/sys (status not-read).
+type liveReader struct {
+	fsys    kernel.FS
+	hasProc bool
 }
 
-type shadowed struct {
-	Value string `json:"value"`
-	File  string `json:"file"`
-	Line  int    `json:"line"`
+func newLiveReader(fsys kernel.FS) liveReader {
+	_, err := fsys.Stat("/proc/sys")
+	return liveReader{fsys: fsys, hasProc: err == nil}
 }
 
-func toFileErrors(ds []kernel.Diagnostic) []check.FileError {
-	out := []check.FileError{}
-	for _, d := range ds {
-		out = append(out, check.FileError{File: d.File, Line: d.Line, Message: d.Message})
+// of compares ent with the live value of its key, or of every key a glob matched.
+func (r liveReader) of(ent *kernel.Entry) liveState {
+	st := liveState{status: kernel.LiveNotRead}
+	switch {
+	case !r.hasProc:
+	case ent.Glob:
+		for _, k := range ent.Matches {
+			if lv := kernel.ReadLive(r.fsys, k); lv.Status == kernel.LiveOK && !kernel.SameValue(ent.Value, lv.Value) {
+				st.drift = true
+			}
+		}
+	default:
+		lv := kernel.ReadLive(r.fsys, ent.Key)
+		st.status = lv.Status
+		if lv.Status == kernel.LiveOK {
+			v := lv.Value
+			st.value = &v
+			st.drift = !kernel.SameValue(ent.Value, lv.Value)
+		}
 	}
-	return out
+	return st
 }
 
-func buildEffectiveReport(g *globalFlags, fsys kernel.FS, eff *kernel.Effective) effectiveReport {
-	r := effectiveReport{
-		Schema: 1, Tool: currentTool(), Host: g.hostName(), Root: fsys.Root(), Loader: eff.Loader,
-		Files: nonNil(eff.Files), Settings: []effectiveSetting{}, Excluded: nonNil(eff.Excluded),
-		Diagnostics: eff.Diagnostics, Errors: toFileErrors(eff.Errors),
-	}
-	if r.Diagnostics == nil {
-		r.Diagnostics = []kernel.Diagnostic{}
-	}
-	_, procErr := fsys.Stat("/proc/sys")
-	hasProc := procErr == nil
+// writeEffectiveJSON writes the `effective` JSON document (DESIGN.md,
+// "JSON"): {"schema", "tool", "host", "root", "loader", "files",
+// "settings": [{"key", "value", "file", "line", "optional", "glob",
+// "matches", "live", "live_status", "drift", "shadowed": [{"value",
+// "file", "line"}]}], "excluded", "diagnostics", "errors"}. Lists are
+// [] when empty, never null.
+func writeEffectiveJSON(w *bufio.Writer, g *globalFlags, fsys kernel.FS, eff *kernel.Effective) {
+	j := newJSONStream(w)
+	tool := currentTool()
+	j.open('{')
+	j.key("schema")
+	j.int(1)
+	j.key("tool")
+	j.open('{')
+	j.key("name")
+	j.str(tool.Name)
+	j.key("version")
+	j.str(tool.Version)
+	j.close('}')
+	j.key("host")
+	j.str(g.hostName())
+	j.key("root")
+	j.str(fsys.Root())
+	j.key("loader")
+	j.str(string(eff.Loader))
+	j.key("files")
+	j.strings(eff.Files)
+	j.key("settings")
+	j.open('[')
+	live := newLiveReader(fsys)
 	for _, ent := range eff.Entries {
-		s := effectiveSetting{
-			Key: ent.Key, Value: ent.Value, File: ent.File, Line: ent.Line,
-			Optional: ent.Optional, Glob: ent.Glob, Matches: nonNil(ent.Matches),
-			LiveStatus: kernel.LiveNotRead, Shadowed: []shadowed{},
+		j.next()
+		writeEffectiveSettingJSON(j, ent, live.of(ent))
+	}
+	j.close(']')
+	j.key("excluded")
+	j.strings(eff.Excluded)
+	j.key("diagnostics")
+	j.open('[')
+	for _, d := range eff.Diagnostics {
+		j.next()
+		j.open('{')
+		j.key("file")
+		j.str(d.File)
+		j.key("line")
+		j.int(d.Line)
+		j.key("kind")
+		j.str(d.Kind)
+		j.key("message")
+		j.str(d.Message)
+		if d.Key != "" {
+			j.key("key")
+			j.str(d.Key)
+		}
+		j.close('}')
+	}
+	j.close(']')
+	j.key("errors")
+	j.open('[')
+	for _, e := range eff.Errors {
+		j.next()
+		j.open('{')
+		j.key("file")
+		j.str(e.File)
+		j.key("line")
+		j.int(e.Line)
+		j.key("message")
+		j.str(e.Message)
+		j.close('}')
+	}
+	j.close(']')
+	j.close('}')
+	j.end()
+}
+
+func writeEffectiveSettingJSON(j *jsonStream, ent *kernel.Entry, lv liveState) {
+	j.open('{')
+	j.key("key")
+	j.str(ent.Key)
+	j.key("value")
+	j.str(ent.Value)
+	j.key("file")
+	j.str(ent.File)
+	j.key("line")
+	j.int(ent.Line)
+	j.key("optional")
+	j.bool(ent.Optional)
+	j.key("glob")
+	j.bool(ent.Glob)
+	j.key("matches")
+	j.strings(ent.Matches)
+	j.key("live")
+	if lv.value != nil {
+		j.str(*lv.value)
+	} else {
+		j.null()
+	}
+	j.key("live_status")
+	j.str(string(lv.status))
+	j.key("drift")
+	j.bool(lv.drift)
+	j.key("shadowed")
+	j.open('[')
+	for _, sh := range ent.Shadowed {
+		j.next()
+		j.open('{')
+		j.key("value")
+		j.str(sh.Value)
+		j.key("file")
+		j.str(sh.File)
+		j.key("line")
+		j.int(sh.Line)
+		j.close('}')
+	}
+	j.close(']')
+	j.close('}')
+}
+
+// writeEffectiveText writes the text form: one line per winner with its
+// file:line, then what it overrode and how the live value compares.
+// Diagnostics go to standard error (the caller writes them).
+func writeEffectiveText(w *bufio.Writer, c palette, fsys kernel.FS, eff *kernel.Effective) error {
+	fmt.Fprintf(w, "%s\n", c.dim(fmt.Sprintf("# loader %s, root %s, %d files, %d settings", eff.Loader, fsys.Root(), len(eff.Files), len(eff.Entries))))
+	live := newLiveReader(fsys)
+	for _, ent := range eff.Entries {
+		lv := live.of(ent)
+		fmt.Fprintf(w, "%s = %s  %s\n", c.bold(ent.Key), ent.Value, c.dim(fmt.Sprintf("%s:%d", ent.File, ent.Line)))
+		if ent.Glob {
+			fmt.Fprintf(w, "    glob: applies to %d existing keys\n", len(ent.Matches))
 		}
 		for _, sh := range ent.Shadowed {
-			s.Shadowed = append(s.Shadowed, shadowed{Value: sh.Value, File: sh.File, Line: sh.Line})
+			fmt.Fprintf(w, "    overrides %s from %s:%d\n", sh.Value, sh.File, sh.Line)
 		}
 		switch {
-		case !hasProc:
-		case ent.Glob:
-			for _, k := range ent.Matches {
-				if lv := kernel.ReadLive(fsys, k); lv.Status == kernel.LiveOK && !kernel.SameValue(ent.Value, lv.Value) {
-					s.Drift = true
-				}
-			}
-		default:
-			lv := kernel.ReadLive(fsys, ent.Key)
-			s.LiveStatus = lv.Status
-			if lv.Status == kernel.LiveOK {
-				v := lv.Value
-				s.Live = &v
-				s.Drift = !kernel.SameValue(ent.Value, lv.Value)
-			}
+		case lv.drift && lv.value != nil:
+			fmt.Fprintf(w, "    %s\n", c.warn(fmt.Sprintf("live value differs: %s (not applied yet, or changed at run time)", *lv.value)))
+		case lv.drift:
+			fmt.Fprintf(w, "    %s\n", c.warn("live values of some matched keys differ"))
+		case lv.status == kernel.LiveAbsent:
+			fmt.Fprintf(w, "    %s\n", c.warn("this kernel has no such key"))
+		case lv.status == kernel.LiveDenied:
+			fmt.Fprintf(w, "    live value: permission denied\n")
 		}
-		r.Settings = append(r.Settings, s)
 	}
-	return r
+	if len(eff.Excluded) > 0 {
+		fmt.Fprintf(w, "%s\n", c.dim("# excluded from globs:"))
+		for _, k := range eff.Excluded {
+			fmt.Fprintf(w, "-%s\n", k)
+		}
+	}
+	return nil
 }
 
 func nonNil(s []string) []string {
@@ -159,40 +279,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func writeEffectiveText(w, errw io.Writer, g *globalFlags, r effectiveReport) error {
-	c := newPalette(g, w)
-	fmt.Fprintf(w, "%s\n", c.dim(fmt.Sprintf("# loader %s, root %s, %d files, %d settings", r.Loader, r.Root, len(r.Files), len(r.Settings))))
-	for _, s := range r.Settings {
-		fmt.Fprintf(w, "%s = %s  %s\n", c.bold(s.Key), s.Value, c.dim(fmt.Sprintf("%s:%d", s.File, s.Line)))
-		if s.Glob {
-			fmt.Fprintf(w, "    glob: applies to %d existing keys\n", len(s.Matches))
-		}
-		for _, sh := range s.Shadowed {
-			fmt.Fprintf(w, "    overrides %s from %s:%d\n", sh.Value, sh.File, sh.Line)
-		}
-		switch {
-		case s.Drift && s.Live != nil:
-			fmt.Fprintf(w, "    %s\n", c.warn(fmt.Sprintf("live value differs: %s (not applied yet, or changed at run time)", *s.Live)))
-		case s.Drift:
-			fmt.Fprintf(w, "    %s\n", c.warn("live values of some matched keys differ"))
-		case s.LiveStatus == kernel.LiveAbsent:
-			fmt.Fprintf(w, "    %s\n", c.warn("this kernel has no such key"))
-		case s.LiveStatus == kernel.LiveDenied:
-			fmt.Fprintf(w, "    live value: permission denied\n")
-		}
-	}
-	if len(r.Excluded) > 0 {
-		fmt.Fprintf(w, "%s\n", c.dim("# excluded from globs:"))
-		for _, k := range r.Excluded {
-			fmt.Fprintf(w, "-%s\n", k)
-		}
-	}
-	for _, d := range r.Diagnostics {
-		fmt.Fprintf(errw, "%s: %s\n", position(d.File, d.Line), d.Message)
-	}
-	return nil
 }
 
 // position formats file:line, omitting the line when there is none.
