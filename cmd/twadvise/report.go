@@ -1,11 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/fleet"
 	"github.com/twadvise/twadvise/rules"
 )
@@ -53,33 +53,28 @@ func runReport(cmd *cobra.Command, g *globalFlags, args []string) error {
 	return nil
 }
 
-// reportJSON is the `report` JSON (docs/schema/report.schema.json): the
-// fleet summary plus the inputs that could not be used.
-type reportJSON struct {
-	Schema int      `json:"schema"`
-	Tool   toolInfo `json:"tool"`
-	*fleet.Fleet
-	Errors []check.FileError `json:"errors"`
-}
-
+// writeReport writes the summary in g.format, through one buffer (a
+// fleet's report is megabytes, written in small pieces).
 func writeReport(cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, errs []fleet.ReportError) error {
-	if g.format == "json" {
-		r := reportJSON{Schema: 1, Tool: currentTool(), Fleet: f, Errors: []check.FileError{}}
-		for _, e := range errs {
-			r.Errors = append(r.Errors, check.FileError(e))
-		}
-		return writeJSON(cmd.OutOrStdout(), r)
-	}
-	if g.format == "html" {
-		// The page shows the unusable inputs too; stderr still names them
-		// for the operator who ran the command.
-		if err := fleet.WriteHTML(cmd.OutOrStdout(), f, fleet.HTMLInfo{Version: version(), Errors: errs}); err != nil {
+	out := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
+	switch g.format {
+	case "json":
+		if err := f.WriteJSON(out, currentTool(), errs); err != nil {
 			return err
 		}
-		writeReportErrors(cmd, f, errs)
-		return nil
+		return out.Flush()
+	case "html":
+		// The page shows the unusable inputs too; stderr still names them
+		// for the operator who ran the command.
+		if err := fleet.WriteHTML(out, f, fleet.HTMLInfo{Version: version(), Errors: errs}); err != nil {
+			return err
+		}
+	default:
+		writeReportText(out, newPalette(g, cmd.OutOrStdout()), f)
 	}
-	writeReportText(cmd.OutOrStdout(), g, f)
+	if err := out.Flush(); err != nil {
+		return err
+	}
 	writeReportErrors(cmd, f, errs)
 	return nil
 }
