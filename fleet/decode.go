@@ -623,6 +623,20 @@ func (d *decoder) ranges() (uint32, bool) {
 
 var plusSign, minusSign = []byte("+"), []byte("-")
 
+// isRuleID is check's ^TW[0-9]{3}$ without a regexp.
+func isRuleID(s string) bool {
+	return len(s) == 5 && s[0] == 'T' && s[1] == 'W' && isDigits(s[2:])
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // parseFingerprint reads check's ^[0-9a-f]{16}$ as a number, written back
 // by appendFingerprint.
 func parseFingerprint(s []byte) (uint64, bool) {

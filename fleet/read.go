@@ -104,24 +104,6 @@ func ParseDoc(data []byte) (*Doc, int, error) {
 	return &Doc{Report: *r}, 0, nil
 }
 
-// isRuleID is check's ^TW[0-9]{3}$ without a regexp.
-func isRuleID(s string) bool {
-	return len(s) == 5 && s[0] == 'T' && s[1] == 'W' && isDigits(s[2:], false)
-}
-
-// isFingerprint is check's ^[0-9a-f]{16}$ without a regexp.
-func isFingerprint(s string) bool { return len(s) == 16 && isDigits(s, true) }
-
-func isDigits(s string, hex bool) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || hex && 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
-}
-
 // errText is an error without the path os errors repeat (the caller names
 // the file).
 func errText(err error) string {

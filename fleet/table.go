@@ -34,8 +34,10 @@ type tableFinding struct {
 	fingerprint                                        uint64
 }
 
+// newTable is an empty table but for "", number 0: what a field that a
+// document leaves out reads as.
 func newTable() *table {
-	return &table{ids: map[string]uint32{}, lids: map[string]uint32{}, fids: map[tableFinding]uint32{}}
+	return &table{ids: map[string]uint32{"": 0}, strs: []string{""}, lids: map[string]uint32{}, fids: map[tableFinding]uint32{}}
 }
 
 func (t *table) str(s string) uint32 {
