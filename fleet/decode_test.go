@@ -67,7 +67,7 @@ func fullReport() check.Report {
 			Value: "1", Suggestion: s("0"), File: "etc/sysctl.d/10-x.conf", PathInRoot: "/etc/sysctl.d/10-x.conf", Line: 3,
 			OverriddenBy: &rules.Position{File: "etc/sysctl.d/99-y.conf", Line: 7}, Message: `removed in "4.12" <&>`,
 			Remediation: "delete it", References: []string{"tcp(7)"},
-			Kernels:     []check.Range{{From: "4.12", To: nil}, {From: "3.10", To: s("3.10")}}, Fingerprint: "0123456789abcdef"}},
+			Kernels: []check.Range{{From: "4.12", To: nil}, {From: "3.10", To: s("3.10")}}, Fingerprint: "0123456789abcdef"}},
 		Errors: []check.FileError{{File: "/etc/sysctl.d/z.conf", Line: 2, Message: "permission denied"}}}
 }
 
