@@ -21,7 +21,8 @@ import (
 func (d *decoder) decodeCurrent(data []byte, h *hostDoc) bool {
 	d.data, d.pos, d.ids = data, 0, d.ids[:0]
 	c := d.c
-	*h = hostDoc{kernel: -1}
+	*h = hostDoc{}
+	var mode, loader, profile cached
 	var (
 		schema        int
 		tool          bool
@@ -51,16 +52,16 @@ func (d *decoder) decodeCurrent(data []byte, h *hostDoc) bool {
 			}
 		case "mode":
 			bit = 3
-			h.Mode, ok = d.text()
+			mode, ok = d.cached()
 		case "kernel":
 			bit = 4
 			source, first, hasFirst, ok = d.kernel()
 		case "loader":
 			bit = 5
-			h.Loader, ok = d.text()
+			loader, ok = d.cached()
 		case "profiles":
 			bit = 6
-			h.Profile, ok = d.profiles()
+			profile, ok = d.profiles()
 		case "config":
 			bit = 7
 			if !d.null() {
@@ -96,9 +97,11 @@ func (d *decoder) decodeCurrent(data []byte, h *hostDoc) bool {
 		schema != check.Schema || !tool || h.Host == "" {
 		return false
 	}
+	kernel := int64(-1)
 	if source != sourceAll && hasFirst {
-		h.kernel = int64(first)
+		kernel = int64(first)
 	}
+	h.Setup = c.setup(kernel, mode, loader, profile)
 	h.Errors = errs
 	h.findings = slices.Clone(d.ids)
 	return true
@@ -328,13 +331,13 @@ func hex4(data []byte, i int) (rune, bool) {
 	return r, true
 }
 
-// text reads a string into the table, returning its shared copy.
-func (d *decoder) text() (string, bool) {
+// cached reads a string into the table.
+func (d *decoder) cached() (cached, bool) {
 	s, ok := d.str()
 	if !ok {
-		return "", false
+		return cached{}, false
 	}
-	return d.c.text(s), true
+	return d.c.lookup(s), true
 }
 
 // strID reads a string into the table.
@@ -411,9 +414,8 @@ func (d *decoder) kernel() (source, first uint32, hasFirst, ok bool) {
 
 // profiles reads the profile names, joined by commas as the host row
 // shows them.
-func (d *decoder) profiles() (string, bool) {
-	var joined []byte
-	n := 0
+func (d *decoder) profiles() (cached, bool) {
+	joined, n := d.from[:0], 0 // from is free scratch here
 	ok := d.array(func() bool {
 		s, ok := d.str()
 		if n > 0 {
@@ -423,7 +425,8 @@ func (d *decoder) profiles() (string, bool) {
 		n++
 		return ok
 	})
-	return d.c.text(joined), ok
+	d.from = joined
+	return d.c.lookup(joined), ok
 }
 
 // fileError reads {"file", "line", "message"}.
@@ -505,9 +508,17 @@ func (d *decoder) finding() (uint32, rules.Severity, bool) {
 			bit = fSeverity
 			var s []byte
 			if s, ok = d.str(); ok {
-				var err error
-				sev, err = rules.ParseSeverity(string(s), false)
-				ok = err == nil
+				// rules.ParseSeverity's words, without its error's allocation
+				switch string(s) {
+				case "error":
+					sev = rules.Error
+				case "warning":
+					sev = rules.Warning
+				case "info":
+					sev = rules.Info
+				default:
+					ok = false
+				}
 			}
 		case "key":
 			bit = fKey

@@ -33,18 +33,25 @@ type Fleet struct {
 	t     *table
 }
 
-// FleetHost is one host's check: where it was read from, its kernel, and
-// its findings counted by severity. Errors are the check's own errors on
-// that host (the check failed there, so its findings may be incomplete).
+// FleetHost is one host's check: where it was read from, how it ran (its
+// kernel, mode, loader, profile), and its findings counted by severity.
+// Errors are the check's own errors on that host (the check failed there,
+// so its findings may be incomplete).
 type FleetHost struct {
-	Host    string
-	Report  string
-	Kernel  *string
+	Host   string
+	Report string
+	*Setup
+	Counts SeverityCounts
+	Errors []ReportError
+}
+
+// Setup is how a host's check ran. Hosts checked alike share one.
+type Setup struct {
+	Kernel  *string // the release judged against; nil for an every-release check
 	Mode    string
 	Loader  string
-	Profile string
-	Counts  SeverityCounts
-	Errors  []ReportError
+	Profile string // the profiles, joined by commas
+	kernel  int64  // Kernel's table number; -1 for none
 }
 
 // SeverityCounts counts findings by severity.
@@ -139,15 +146,22 @@ type FleetKernel struct {
 	Hosts   []string
 }
 
-// hostDoc is what the fleet keeps of one host's check document: its row
-// (Kernel is set by summarise), the file's time, the release's table
-// number (-1 for none) and its findings' numbers in the table.
+// hostDoc is what the fleet keeps of one host's check document while it
+// reads them: its row, its findings' numbers in the table, the file's time
+// (the newest report of a host wins).
 type hostDoc struct {
 	FleetHost
-	modTime  time.Time
-	kernel   int64
 	findings []uint32
+	modSec   int64
+	modNsec  int32
 	dropped  bool // another report of the host is newer
+}
+
+func (h *hostDoc) setModTime(t time.Time) { h.modSec, h.modNsec = t.Unix(), int32(t.Nanosecond()) }
+
+// olderThan says whether h's file is older than o's.
+func (h *hostDoc) olderThan(o *hostDoc) bool {
+	return h.modSec < o.modSec || h.modSec == o.modSec && h.modNsec < o.modNsec
 }
 
 // Summarise builds the fleet view from validated check documents. A host
@@ -168,11 +182,13 @@ func Summarise(docs []*Doc) (*Fleet, []ReportError) {
 
 // fromReport fills h with a document check.ParseReport read.
 func fromReport(h *hostDoc, d *Doc, c *tableCache) {
-	*h = hostDoc{FleetHost: FleetHost{Host: d.Host, Report: d.File, Mode: c.text([]byte(d.Mode)), Loader: c.text([]byte(d.Loader)),
-		Profile: c.text([]byte(strings.Join(d.Profiles, ","))), Errors: d.Errors}, modTime: d.ModTime, kernel: -1}
+	kernel := int64(-1)
 	if rel := hostKernel(d); rel != nil {
-		h.kernel = int64(c.strString(*rel))
+		kernel = int64(c.strString(*rel))
 	}
+	*h = hostDoc{FleetHost: FleetHost{Host: d.Host, Report: d.File, Errors: d.Errors,
+		Setup: c.setup(kernel, c.lookup([]byte(d.Mode)), c.lookup([]byte(d.Loader)), c.lookup([]byte(strings.Join(d.Profiles, ","))))}}
+	h.setModTime(d.ModTime)
 	for _, f := range d.Findings {
 		sev, _ := rules.ParseSeverity(f.Severity, false) // validated by ParseReport
 		fp, _ := parseFingerprint([]byte(f.Fingerprint))
@@ -238,6 +254,10 @@ func summarise(docs []*hostDoc, t *table) *Fleet {
 	for _, g := range groups {
 		g.occs = make([]occurrence, 0, g.size)
 	}
+	perKernel := map[int64]int{}
+	for _, d := range byName {
+		perKernel[d.kernel]++
+	}
 
 	// Then host by host, sorted by name: each host's row, its kernel, and
 	// its occurrences, numbered by its row.
@@ -246,14 +266,10 @@ func summarise(docs []*hostDoc, t *table) *Fleet {
 	for r, d := range byName {
 		k := kernels[d.kernel]
 		if k == nil {
-			k = &FleetKernel{}
-			if d.kernel >= 0 {
-				k.Release = &t.strs[d.kernel]
-			}
+			k = &FleetKernel{Release: d.Kernel, Hosts: make([]string, 0, perKernel[d.kernel])}
 			kernels[d.kernel] = k
 		}
 		k.Hosts = append(k.Hosts, d.Host)
-		d.Kernel = k.Release
 		if d.Errors == nil {
 			d.Errors = []ReportError{}
 		}
@@ -334,7 +350,7 @@ func newestPerHost(docs []*hostDoc) ([]*hostDoc, []string) {
 	for i := 0; i < len(byName); {
 		j, best := i+1, byName[i]
 		for ; j < len(byName) && byName[j].Host == best.Host; j++ {
-			if !byName[j].modTime.Before(best.modTime) {
+			if !byName[j].olderThan(best) {
 				best = byName[j]
 			}
 		}

@@ -70,7 +70,7 @@ func jsonIn(dir string, depth int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	out := make([]string, 0, len(entries))
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		isDir := e.IsDir()
@@ -174,7 +174,8 @@ func readHost(h *hostDoc, path string, buf *[]byte, d *decoder) *ReportError {
 		return &ReportError{File: path, Message: msg}
 	}
 	if d.decodeCurrent(data, h) {
-		h.Report, h.modTime = path, mod
+		h.Report = path
+		h.setModTime(mod)
 		return nil
 	}
 	doc, line, err := ParseDoc(data)
@@ -236,6 +237,9 @@ func readOpen(fd int, buf *[]byte) ([]byte, time.Time, bool) {
 		}
 		if b = b[:len(b)+n]; len(b) > MaxReportSize {
 			return nil, time.Time{}, false
+		}
+		if len(b) == int(st.Size) && len(b) < cap(b) {
+			break // all of it, in the common single read: no second read to see the end
 		}
 	}
 	*buf = b

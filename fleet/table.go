@@ -79,15 +79,16 @@ func (t *table) finding(f tableFinding) uint32 {
 // tableCache is one worker's view of the table: lookups of what it has
 // seen cost no lock and no allocation.
 type tableCache struct {
-	t    *table
-	ids  map[string]cached
-	lids map[string]uint32
-	fids map[tableFinding]uint32
-	enc  []byte // scratch for list keys
+	t      *table
+	setups map[[4]int64]*Setup
+	ids    map[string]cached
+	lids   map[string]uint32
+	fids   map[tableFinding]uint32
+	enc    []byte // scratch for list keys
 }
 
 func (t *table) cache() *tableCache {
-	return &tableCache{t: t, ids: map[string]cached{}, lids: map[string]uint32{}, fids: map[tableFinding]uint32{}}
+	return &tableCache{t: t, setups: map[[4]int64]*Setup{}, ids: map[string]cached{}, lids: map[string]uint32{}, fids: map[tableFinding]uint32{}}
 }
 
 // cached is a string of the table and its number.
@@ -109,9 +110,6 @@ func (c *tableCache) lookup(b []byte) cached {
 
 // str is the number of the string b.
 func (c *tableCache) str(b []byte) uint32 { return c.lookup(b).id }
-
-// text is the table's copy of b, shared by every host that has it.
-func (c *tableCache) text(b []byte) string { return c.lookup(b).s }
 
 // strString is str for a string.
 func (c *tableCache) strString(s string) uint32 {
@@ -157,6 +155,25 @@ func (c *tableCache) endList() uint32 {
 	id := c.t.list(enc, l)
 	c.lids[enc] = id
 	return id
+}
+
+// setup is the Setup of a host checked against the release of table
+// number kernel (-1 for none) with mode, loader and profile. Hosts of one
+// worker checked alike share it.
+func (c *tableCache) setup(kernel int64, mode, loader, profile cached) *Setup {
+	key := [4]int64{kernel, int64(mode.id), int64(loader.id), int64(profile.id)}
+	if s, ok := c.setups[key]; ok {
+		return s
+	}
+	s := &Setup{Mode: mode.s, Loader: loader.s, Profile: profile.s, kernel: kernel}
+	if kernel >= 0 {
+		c.t.mu.Lock()
+		rel := c.t.strs[kernel]
+		c.t.mu.Unlock()
+		s.Kernel = &rel
+	}
+	c.setups[key] = s
+	return s
 }
 
 // emptyList is the number of the empty list.
