@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -63,16 +62,11 @@ func runReport(cmd *cobra.Command, g *globalFlags, args []string) error {
 	return nil
 }
 
-// writeReport writes the summary in g.format, through one buffer (a
-// fleet's report is megabytes, written in small pieces).
 func writeReport(cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, errs []fleet.ReportError) error {
-	out := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
+	out := cmd.OutOrStdout()
 	switch g.format {
 	case "json":
-		if err := f.WriteJSON(out, currentTool(), errs); err != nil {
-			return err
-		}
-		return out.Flush()
+		return f.WriteJSON(out, currentTool(), errs)
 	case "html":
 		// The page shows the unusable inputs too; stderr still names them
 		// for the operator who ran the command.
@@ -80,10 +74,7 @@ func writeReport(cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, errs []flee
 			return err
 		}
 	default:
-		writeReportText(out, newPalette(g, cmd.OutOrStdout()), f)
-	}
-	if err := out.Flush(); err != nil {
-		return err
+		writeReportText(out, newPalette(g, out), f)
 	}
 	writeReportErrors(cmd, f, errs)
 	return nil
