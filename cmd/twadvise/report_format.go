@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -19,6 +20,13 @@ import (
 // written row by row (a fleet has tens of thousands of hosts), aligned as
 // text/tabwriter would align them.
 func writeReportText(w io.Writer, c palette, f *fleet.Fleet) {
+	if _, ok := w.(io.StringWriter); !ok {
+		// Hundreds of thousands of short strings: each would be copied to
+		// the heap on its way through a plain io.Writer.
+		bw := bufio.NewWriterSize(w, 64<<10)
+		defer bw.Flush()
+		w = bw
+	}
 	var total fleet.SeverityCounts
 	for _, h := range f.Hosts {
 		total.Error += h.Counts.Error
