@@ -59,7 +59,7 @@ type htmlColumn struct {
 }
 
 type htmlRow struct {
-	FleetHost
+	*FleetHost
 	Failed bool
 	Cells  []htmlCell
 }
@@ -78,26 +78,26 @@ type groupRow struct {
 func newHTMLView(f *Fleet, info HTMLInfo) htmlView {
 	v := htmlView{Version: info.Version, Hosts: len(f.Hosts), HostsWithErrors: f.HostsWithErrors,
 		Notes: f.Notes, Errors: info.Errors}
-	// cells[host][column] counts the host's occurrences of each finding.
-	cells := map[string]map[int]int{}
+	// cells[row][column] counts the host's occurrences of each finding.
+	cells := make([]map[int]int, len(f.Hosts))
 	bySev := map[string]*severityRow{}
-	sevHosts := map[string]map[string]bool{}
+	sevHosts := map[string]map[uint32]bool{}
 	for i, ff := range f.Findings {
 		v.Columns = append(v.Columns, htmlColumn{Anchor: "f" + strconv.Itoa(i+1), FleetFinding: ff})
 		r := bySev[ff.Severity]
 		if r == nil {
 			r = &severityRow{Severity: ff.Severity}
 			bySev[ff.Severity] = r
-			sevHosts[ff.Severity] = map[string]bool{}
+			sevHosts[ff.Severity] = map[uint32]bool{}
 		}
 		r.Distinct++
-		r.Findings += len(ff.Occurrences)
-		for _, o := range ff.Occurrences {
-			sevHosts[ff.Severity][o.Host] = true
-			if cells[o.Host] == nil {
-				cells[o.Host] = map[int]int{}
+		r.Findings += len(ff.occs)
+		for _, o := range ff.occs {
+			sevHosts[ff.Severity][o.host] = true
+			if cells[o.host] == nil {
+				cells[o.host] = map[int]int{}
 			}
-			cells[o.Host][i]++
+			cells[o.host][i]++
 		}
 	}
 	for _, s := range []string{"error", "warning", "info"} {
@@ -112,11 +112,11 @@ func newHTMLView(f *Fleet, info HTMLInfo) htmlView {
 	for _, h := range f.HostsWithErrors {
 		failed[h] = true
 	}
-	for _, h := range f.Hosts {
+	for hi, h := range f.Hosts {
 		row := htmlRow{FleetHost: h, Failed: failed[h.Host]}
 		for i, c := range v.Columns {
 			cell := htmlCell{Anchor: c.Anchor}
-			if n := cells[h.Host][i]; n > 0 {
+			if n := cells[hi][i]; n > 0 {
 				cell.Severity, cell.Count = c.Severity, n
 			}
 			row.Cells = append(row.Cells, cell)
@@ -154,7 +154,7 @@ func worse(a, b htmlRow) bool {
 }
 
 // profiles groups hosts by the profile their check used, most used first.
-func profiles(hosts []FleetHost) []groupRow {
+func profiles(hosts []*FleetHost) []groupRow {
 	idx := map[string]int{}
 	var out []groupRow
 	for _, h := range hosts {

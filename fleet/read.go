@@ -1,20 +1,21 @@
 package fleet
 
 import (
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/twadvise/twadvise/check"
 	"github.com/twadvise/twadvise/kernel"
-	"github.com/twadvise/twadvise/rules"
 )
 
 // MaxReportSize bounds one check report. A real report is kilobytes; the
@@ -69,7 +70,7 @@ func jsonIn(dir string, depth int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	out := make([]string, 0, len(entries))
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		isDir := e.IsDir()
@@ -93,84 +94,14 @@ func jsonIn(dir string, depth int) ([]string, error) {
 	return out, nil
 }
 
-// ReadDoc reads and validates one check document.
-func ReadDoc(path string) (*Doc, *ReportError) {
-	data, err := kernel.ReadRegularFile(path, MaxReportSize)
-	if err != nil {
-		msg := errText(err)
-		if errors.Is(err, kernel.ErrTooLarge) {
-			msg += " (a check report is a few kilobytes; is this the right file?)"
-		}
-		return nil, &ReportError{File: path, Message: msg}
-	}
-	doc, line, err := ParseDoc(data)
-	if err != nil {
-		return nil, &ReportError{File: path, Line: line, Message: err.Error()}
-	}
-	doc.File = path
-	if fi, err := os.Stat(path); err == nil {
-		doc.ModTime = fi.ModTime()
-	}
-	return doc, nil
-}
-
-// ParseDoc decodes and validates one check document. A current (schema 2)
-// well-formed document is decoded once; anything else goes through
-// check.ParseReport, which converts schema 1 and words what is wrong.
+// ParseDoc decodes and validates one check document of schema 1 or 2
+// (check.ParseReport), for the caller to summarise.
 func ParseDoc(data []byte) (*Doc, int, error) {
-	if d := parseCurrent(data); d != nil {
-		return d, 0, nil
-	}
 	r, line, err := check.ParseReport(data)
 	if err != nil {
 		return nil, line, err
 	}
 	return &Doc{Report: *r}, 0, nil
-}
-
-// parseCurrent decodes a schema 2 document in one pass and returns it
-// when it has everything check.ParseReport requires, or nil (the caller
-// then takes the slow path, for the same verdict and message). Findings
-// keep what the fleet view shows: their references are dropped.
-func parseCurrent(data []byte) *Doc {
-	d := &Doc{}
-	if json.Unmarshal(data, &d.Report) != nil {
-		return nil
-	}
-	r := &d.Report
-	if r.Schema != check.Schema || r.Tool.Name != "twadvise" || r.Host == "" || r.Kernel.Source == "" ||
-		r.Findings == nil || r.Errors == nil {
-		return nil
-	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		if !isRuleID(f.Rule) || !isFingerprint(f.Fingerprint) {
-			return nil
-		}
-		if _, err := rules.ParseSeverity(f.Severity, false); err != nil {
-			return nil
-		}
-		f.References = nil
-	}
-	return d
-}
-
-// isRuleID is check's ^TW[0-9]{3}$ without a regexp.
-func isRuleID(s string) bool {
-	return len(s) == 5 && s[0] == 'T' && s[1] == 'W' && isDigits(s[2:], false)
-}
-
-// isFingerprint is check's ^[0-9a-f]{16}$ without a regexp.
-func isFingerprint(s string) bool { return len(s) == 16 && isDigits(s, true) }
-
-func isDigits(s string, hex bool) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || hex && 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // errText is an error without the path os errors repeat (the caller names
@@ -188,44 +119,129 @@ func errText(err error) string {
 // error naming it, so the caller prints both and exits 2.
 func LoadFleet(paths []string) (*Fleet, []ReportError) {
 	files, errs := ReportFiles(paths)
-	docs, readErrs := readDocs(files)
-	errs = append(errs, readErrs...)
-	f, dupErrs := Summarise(docs)
-	return f, append(errs, dupErrs...)
+	t := newTable()
+	docs, readErrs := readHosts(files, t)
+	return summarise(docs, t), append(errs, readErrs...)
 }
 
-// readDocs reads and decodes files on one worker per CPU (decoding JSON is
-// the cost of a fleet report), keeping the order of files in the results.
-func readDocs(files []string) ([]*Doc, []ReportError) {
-	type result struct {
-		doc *Doc
-		err *ReportError
-	}
-	results := make([]result, len(files))
-	next := make(chan int)
+// readHosts reads and decodes files on one worker per CPU (decoding JSON
+// is the cost of a fleet report), keeping what the fleet view needs of
+// each, in the order of files.
+func readHosts(files []string, t *table) ([]*hostDoc, []ReportError) {
+	hosts := make([]hostDoc, len(files))
+	errs := make([]*ReportError, len(files))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i].doc, results[i].err = ReadDoc(files[i])
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			d := &decoder{c: t.cache()}
+			var buf []byte
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				errs[i] = readHost(&hosts[i], files[i], &buf, d)
+				if cap(buf) > 1<<20 {
+					buf = nil // a huge report need not stay in memory
+				}
 			}
-		}()
+		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	docs := make([]*Doc, 0, len(files))
-	var errs []ReportError
-	for _, r := range results {
-		if r.err != nil {
-			errs = append(errs, *r.err)
+	docs := make([]*hostDoc, 0, len(files))
+	var bad []ReportError
+	for i, e := range errs {
+		if e != nil {
+			bad = append(bad, *e)
 			continue
 		}
-		docs = append(docs, r.doc)
+		docs = append(docs, &hosts[i])
 	}
-	return docs, errs
+	return docs, bad
+}
+
+// readHost reads and validates one check document. A current well-formed
+// document is decoded in one pass; anything else goes through
+// check.ParseReport, which converts schema 1 and words what is wrong.
+func readHost(h *hostDoc, path string, buf *[]byte, d *decoder) *ReportError {
+	data, mod, err := readFile(path, buf)
+	if err != nil {
+		msg := errText(err)
+		if errors.Is(err, kernel.ErrTooLarge) {
+			msg += " (a check report is a few kilobytes; is this the right file?)"
+		}
+		return &ReportError{File: path, Message: msg}
+	}
+	if d.decodeCurrent(data, h) {
+		h.Report = path
+		h.setModTime(mod)
+		return nil
+	}
+	doc, line, err := ParseDoc(data)
+	if err != nil {
+		*h = hostDoc{}
+		return &ReportError{File: path, Line: line, Message: err.Error()}
+	}
+	doc.File, doc.ModTime = path, mod
+	fromReport(h, doc, d.c)
+	return nil
+}
+
+// readFile reads path into *buf, reused from file to file, and returns its
+// modification time. It opens, stats and reads with plain system calls
+// (an os.File costs a poller registration and a cleanup per file); anything
+// out of the ordinary (not a regular file, too large, any error) is left to
+// kernel.ReadRegularFile, so the messages are that function's.
+func readFile(path string, buf *[]byte) ([]byte, time.Time, error) {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
+	if err == nil {
+		data, mod, ok := readOpen(fd, buf)
+		syscall.Close(fd)
+		if ok {
+			return data, mod, nil
+		}
+	}
+	data, err := kernel.ReadRegularFile(path, MaxReportSize)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	var mod time.Time
+	if fi, err := os.Stat(path); err == nil {
+		mod = fi.ModTime()
+	}
+	return data, mod, nil
+}
+
+// readOpen reads the regular file fd of at most MaxReportSize bytes into
+// *buf; false for anything else.
+func readOpen(fd int, buf *[]byte) ([]byte, time.Time, bool) {
+	var st syscall.Stat_t
+	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > MaxReportSize {
+		return nil, time.Time{}, false
+	}
+	b := (*buf)[:0]
+	for {
+		if len(b) == cap(b) {
+			b = slices.Grow(b, max(int(st.Size)+1-len(b), 4096))
+		}
+		n, err := syscall.Read(fd, b[len(b):cap(b)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || n < 0 {
+			return nil, time.Time{}, false
+		}
+		if n == 0 {
+			break
+		}
+		if b = b[:len(b)+n]; len(b) > MaxReportSize {
+			return nil, time.Time{}, false
+		}
+		if len(b) == int(st.Size) && len(b) < cap(b) {
+			break // all of it, in the common single read: no second read to see the end
+		}
+	}
+	*buf = b
+	return b, time.Unix(st.Mtim.Unix()), true
 }
