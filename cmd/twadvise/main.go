@@ -81,6 +81,14 @@ func (w *stdoutWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// WriteString saves writers of many short strings (tables, JSON) a copy
+// of each into a byte slice.
+func (w *stdoutWriter) WriteString(s string) (int, error) {
+	n, err := w.buf.WriteString(s)
+	w.n += n
+	return n, err
+}
+
 // Flush writes out what is buffered; a command that shows progress (sockets
 // --watch) calls it after each sample.
 func (w *stdoutWriter) Flush() error { return w.buf.Flush() }
