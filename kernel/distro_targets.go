@@ -37,8 +37,8 @@ func ParseTargets(spec string) ([]Target, error) {
 			return nil, err
 		}
 		key := "release:" + strings.ToLower(item)
-		if d, named := LookupDistro(item); named {
-			key = "distro:" + d.Name // rhel7 and centos7 are one target
+		if t.Distro != nil && !startsWithDigit(item) {
+			key = "distro:" + t.Distro.Name // rhel7 and centos7 are one target
 		}
 		if !seen[key] {
 			seen[key] = true
@@ -66,7 +66,9 @@ func parseTarget(item string) (Target, error) {
 		}
 		return Target{}, fmt.Errorf("%w: %w", ErrTarget, err)
 	}
-	r.Vendor = familyVendor(r)
+	if r.Raw != releaseNumber(r.Raw) {
+		r.Vendor = familyVendor(r) // from the suffix: "-91-generic", ".amzn2"
+	}
 	t := Target{Release: r}
 	if d, ok := DistroForRelease(r); ok {
 		t.Distro = &d
