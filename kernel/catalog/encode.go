@@ -74,7 +74,7 @@ func Decode(data string) (*KB, error) {
 		kb.relIndex[cells[1]] = len(kb.releases)
 		kb.releases = append(kb.releases, Release{Name: cells[1], Version: v, NamesOnly: cells[2] == "names-only", Tree: cells[3]})
 	}
-	nKeys := strings.Count(rest, "\nK\t") + 1
+	nKeys := len(rest)/256 + 1 // a capacity to start with: blocks average ~300 bytes
 	// Only names and blocks are kept: a Key is made when it is first looked
 	// up (KB.key), so a run that reads a few keys builds a few.
 	kb.keys = make([]*Key, 0, nKeys)
@@ -86,8 +86,8 @@ func Decode(data string) (*KB, error) {
 			return nil, fmt.Errorf("knowledge base: want a key line, got %q", line)
 		}
 		block := rest
-		if i := strings.Index(rest, "\nK\t"); i >= 0 {
-			block, rest = rest[:i+1], rest[i+1:]
+		if i := nextKeyLine(rest); i >= 0 {
+			block, rest = rest[:i], rest[i:]
 		} else {
 			rest = ""
 		}
@@ -108,6 +108,24 @@ func Decode(data string) (*KB, error) {
 		}
 	}
 	return kb, nil
+}
+
+// nextKeyLine is the offset of the first key line ("K\t...") after the
+// start of s, or -1. It looks for the rare "K" rather than every line's
+// "\n": most of a start-up's reading of the knowledge base is this search.
+func nextKeyLine(s string) int {
+	for at := 1; at < len(s); {
+		i := strings.IndexByte(s[at:], 'K')
+		if i < 0 {
+			return -1
+		}
+		at += i
+		if s[at-1] == '\n' && at+1 < len(s) && s[at+1] == '\t' {
+			return at
+		}
+		at++
+	}
+	return -1
 }
 
 // parseBlock reads a key's lines of the generated file.

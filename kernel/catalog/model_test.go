@@ -284,3 +284,21 @@ func TestParseRejects(t *testing.T) {
 }
 
 func osDirFS(dir string) fs.FS { return os.DirFS(dir) }
+
+func TestNextKeyLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"K\tfirst\n=\tx\nK\tsecond\n", 12},
+		{"K\tonly\n=\tKiB\tK\n", -1}, // a K inside a line is not a key line
+		{"K\ta\nKx\nK\tb", 7},        // "K" without a tab is not one either
+		{"K\ta\nE\tK\t\nK", -1},      // a last "K" with nothing after it
+		{"K\ta\n", -1},
+	}
+	for _, tt := range tests {
+		if got := nextKeyLine(tt.in); got != tt.want {
+			t.Errorf("nextKeyLine(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
