@@ -88,6 +88,9 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	var lists kernelLists
 	var listOf []int32          // by merged finding: its kernel list in lists (0: none)
 	shared := rules.NewShared() // findings that do not depend on the target are computed once
+	if shareConditions {
+		shared.Targets = len(targets) // conditions too, between targets with the same facts
+	}
 	for n, target := range targets {
 		facts := g.Facts // a copy: only the kernel differs between targets
 		facts.Shared = shared
@@ -197,6 +200,10 @@ func (kl *kernelLists) with(from int32, release string) int32 {
 }
 
 func (kl *kernelLists) list(id int32) []string { return slices.Clip(kl.lists[id]) }
+
+// shareConditions lets rules remember conditions between targets; a test
+// turns it off to check that doing so changes no finding.
+var shareConditions = true
 
 // mergeKey identifies a finding across target kernels: what its
 // fingerprint is made of, without hashing it, and its line.

@@ -55,6 +55,16 @@ type evaluator struct {
 	entryKey                  string // entry's last question and answer
 	entryVal                  *catalog.Key
 	entryOK, entryAsked       bool
+	// subject is the setting being judged, for conditions shared between
+	// targets: its assignment index, or len(Assignments) + its entry's
+	// index; -1 for anything else. subjects is how many there are.
+	subject, subjects int
+	epochs            map[epochKey]int32 // each entry's epoch of facts (+1) for this target
+	sw                *sharedWhens
+	swAsked           bool
+	slots             map[*Rule][]whenOutcome // sw's, for this evaluation's rules
+	epochEntry        *catalog.Key            // whose epochs entryEpochs holds
+	entryEpochs       []entryEpoch
 }
 
 type filePos struct {
@@ -65,7 +75,8 @@ type filePos struct {
 func newEvaluator(f *Facts, res *Result) *evaluator {
 	ev := &evaluator{facts: f, res: res, curAt: -1, memo: map[*Rule]*memo{},
 		stateByEntry: map[*catalog.Key]cty.Value{}, infoByEntry: map[*catalog.Key]cty.Value{},
-		boundsByEntry: map[boundsKey]cty.Value{}}
+		boundsByEntry: map[boundsKey]cty.Value{}, subject: -1, epochs: map[epochKey]int32{},
+		slots: map[*Rule][]whenOutcome{}}
 	ev.vars = map[string]cty.Value{
 		"kernel":    f.kernelVal(),
 		"profile":   f.profileVal(),

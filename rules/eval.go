@@ -146,10 +146,13 @@ func (ev *evaluator) assignments(every, assignment *ruleIndex) {
 	ix := ev.facts.Shared.indexOf(eff)
 	matches := newMatchCache(ix, every, assignment)
 	lines := newLineMemo()
+	ev.subjects = len(eff.Assignments) + len(eff.Entries)
+	defer func() { ev.subject = -1 }()
 	for i, a := range eff.Assignments {
 		if a.Exclude {
 			continue
 		}
+		ev.subject = i
 		bufEvery, bufAssign := matches.get(i, a)
 		if len(bufEvery)+len(bufAssign) == 0 {
 			continue
@@ -219,10 +222,15 @@ func (m *matchCache) get(i int, a kernel.Setting) (every, assign []*Rule) {
 // winner, with the assignments of the same key it overrode.
 func (ev *evaluator) effectiveEntries(ix *ruleIndex) {
 	var buf []*Rule
-	for _, e := range ev.facts.Effective.Entries {
-		if buf = ix.match(e.Setting, kernel.KeyPath(e.Key), buf); len(buf) == 0 {
+	eff := ev.facts.Effective
+	paths := ev.facts.Shared.indexOf(eff).entryPaths
+	ev.subjects = len(eff.Assignments) + len(eff.Entries)
+	defer func() { ev.subject = -1 }()
+	for j, e := range eff.Entries {
+		if buf = ix.match(e.Setting, paths[j], buf); len(buf) == 0 {
 			continue
 		}
+		ev.subject = len(eff.Assignments) + j
 		ev.next(e.Setting, e.Shadowed, -1, needs(buf))
 		for _, r := range buf {
 			ev.evalSetting(r, e.Setting, nil)
@@ -233,6 +241,13 @@ func (ev *evaluator) effectiveEntries(ix *ruleIndex) {
 // evalSetting evaluates r on st; overriddenBy is the later assignment that
 // wins over st, for the finding to say so.
 func (ev *evaluator) evalSetting(r *Rule, st kernel.Setting, overriddenBy *kernel.Setting) {
+	if r.when.present() {
+		// A condition another target found false with the same facts:
+		// not even the setting's variables are needed.
+		if slot, epoch, ok := ev.sharedCond(r); ok && slot.value == 1 && slot.epoch == epoch {
+			return
+		}
+	}
 	fnd, ok := ev.evalMemo(r, st)
 	if !ok {
 		return
@@ -249,20 +264,8 @@ func (ev *evaluator) evalSetting(r *Rule, st kernel.Setting, overriddenBy *kerne
 // context.
 func (ev *evaluator) evalRule(r *Rule) (Finding, bool) {
 	res := ev.res
-	if r.when.present() {
-		v, ok := ev.cond(r, r.when)
-		if !ok || !v.IsKnown() || v.IsNull() {
-			return Finding{}, false
-		}
-		v, err := convert.Convert(v, cty.Bool)
-		if err != nil {
-			res.Diagnostics = append(res.Diagnostics, exprDiag(r, r.when, "when must be true or false: "+err.Error()))
-			return Finding{}, false
-		}
-		// Compared as values first: cty's False() goes through Equals.
-		if v == cty.False || (v != cty.True && v.False()) {
-			return Finding{}, false
-		}
+	if r.when.present() && !ev.when(r) {
+		return Finding{}, false
 	}
 	sevStr, ok := ev.evalString(r, r.severity)
 	if !ok {
@@ -341,6 +344,36 @@ func (ev *evaluator) value(r *Rule, x *expr) (cty.Value, bool) {
 // both operands of && and ||, it stops at the first operand that decides
 // the result, so a cheap guard (!glob, num != null) saves the catalogue
 // look-ups behind it.
+// when evaluates r's condition, or takes it from an earlier target with
+// the same facts (sharedCond).
+func (ev *evaluator) when(r *Rule) bool {
+	slot, epoch, shared := ev.sharedCond(r)
+	if shared && slot.value != 0 && slot.epoch == epoch {
+		return slot.value == 2
+	}
+	v, ok := ev.cond(r, r.when)
+	if !ok {
+		return false // a diagnostic: never remembered, so each target reports it
+	}
+	holds := false
+	if v.IsKnown() && !v.IsNull() {
+		b, err := convert.Convert(v, cty.Bool)
+		if err != nil {
+			ev.res.Diagnostics = append(ev.res.Diagnostics, exprDiag(r, r.when, "when must be true or false: "+err.Error()))
+			return false
+		}
+		// Compared as values first: cty's False() goes through Equals.
+		holds = b == cty.True || (b != cty.False && b.True())
+	}
+	if shared {
+		*slot = whenOutcome{epoch: epoch, value: 1}
+		if holds {
+			slot.value = 2
+		}
+	}
+	return holds
+}
+
 func (ev *evaluator) cond(r *Rule, x *expr) (cty.Value, bool) {
 	e, d := x.get()
 	if d.HasErrors() {

@@ -55,6 +55,11 @@ type Rule struct {
 	constraint constraint
 
 	deps reads // the setting variables the expressions read
+
+	shareOnce  sync.Once // conditionShare
+	share      whenShare
+	shareFacts []factRef // the facts of the key the condition reads
+	shareID    int32     // factsID of shareFacts
 }
 
 // Condition is the source of the rule's when expression, on one line; ""

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/twadvise/twadvise/kernel"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Shared carries what evaluations of one configuration for several target
@@ -12,9 +13,15 @@ import (
 // every rule once per release. The caller promises that only Kernel and
 // Distro differ between the facts it evaluates with one Shared.
 type Shared struct {
+	// Targets is how many evaluations will share it; conditions are
+	// remembered between them only when there are several, and those
+	// evaluations must then run one after another.
+	Targets int
+
 	mu       sync.Mutex
 	findings map[*Rule][]Finding
 	index    map[*kernel.Effective]*assignmentIndex
+	conds    *sharedWhens
 }
 
 // NewShared returns an empty Shared for one configuration.
@@ -27,12 +34,13 @@ func NewShared() *Shared {
 // tell equal paths and equal lines apart without comparing strings, and
 // (built when first needed) the winner that overrides it.
 type assignmentIndex struct {
-	paths  []string
-	pathID []int32 // equal for assignments with the same path and glob flag
-	nPaths int
-	lineID []int32 // equal for assignments lineMemo may judge alike
-	once   sync.Once
-	winner []*kernel.Setting // by assignment: what overrides it, or nil
+	paths      []string
+	entryPaths []string // of each effective entry
+	pathID     []int32  // equal for assignments with the same path and glob flag
+	nPaths     int
+	lineID     []int32 // equal for assignments lineMemo may judge alike
+	once       sync.Once
+	winner     []*kernel.Setting // by assignment: what overrides it, or nil
 }
 
 func newAssignmentIndex(eff *kernel.Effective) *assignmentIndex {
@@ -49,6 +57,10 @@ func newAssignmentIndex(eff *kernel.Effective) *assignmentIndex {
 		ix.lineID[i] = denseID(lineIDs, lineKey(a))
 	}
 	ix.nPaths = len(pathIDs)
+	ix.entryPaths = make([]string, len(eff.Entries))
+	for j, e := range eff.Entries {
+		ix.entryPaths[j] = kernel.KeyPath(e.Key)
+	}
 	return ix
 }
 
@@ -98,6 +110,20 @@ func (sh *Shared) indexOf(eff *kernel.Effective) *assignmentIndex {
 		sh.index[eff] = ix
 	}
 	return ix
+}
+
+// whens is where conditions are remembered between targets; nil when
+// there is only one.
+func (sh *Shared) whens() *sharedWhens {
+	if sh == nil || sh.Targets < 2 {
+		return nil
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.conds == nil {
+		sh.conds = &sharedWhens{outcomes: map[*Rule][]whenOutcome{}, epochs: map[epochKey][][]cty.Value{}}
+	}
+	return sh.conds
 }
 
 // targetFree reports whether r's findings are the same for every target
