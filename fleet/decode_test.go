@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/twadvise/twadvise/check"
+	"github.com/twadvise/twadvise/internal/jsonw"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -176,14 +177,14 @@ func FuzzAppendJSONString(f *testing.F) {
 		if err := enc.Encode(s); err != nil {
 			t.Fatal(err)
 		}
-		if got := appendJSONString(nil, s); string(got)+"\n" != want.String() {
+		if got := jsonw.AppendString(nil, s); string(got)+"\n" != want.String() {
 			t.Errorf("%q: got %s, want %s", s, got, want.String())
 		}
 		if !utf8.ValidString(s) {
 			return
 		}
 		// And the decoder reads back what was written.
-		d := &decoder{data: appendJSONString(nil, s)}
+		d := &decoder{data: jsonw.AppendString(nil, s)}
 		if back, ok := d.str(); !ok || string(back) != s {
 			t.Errorf("%q: read back %q, %v", s, back, ok)
 		}

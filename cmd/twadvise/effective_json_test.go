@@ -3,10 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
-	"math/rand/v2"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/twadvise/twadvise/check"
@@ -122,32 +119,6 @@ func TestEffectiveJSONStreamMatchesEncoder(t *testing.T) {
 			if got.String() != want.String() {
 				t.Errorf("%s (%s): streamed JSON differs from encoding/json\n got: %s\nwant: %s", root, l, got.String(), want.String())
 			}
-		}
-	}
-}
-
-// TestAppendJSONString compares the string quoting with encoding/json's
-// (HTML escaping off) on hand-picked and random strings.
-func TestAppendJSONString(t *testing.T) {
-	cases := []string{"", "plain", `"\`, "\b\f\n\r\t\x00\x1f\x7f", "<>&", "\u2028\u2029", "é€😀", "\xff", "a\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80"}
-	r := rand.New(rand.NewPCG(1, 2))
-	alphabet := []string{"a", "\"", "\\", "\n", "\x01", "\x7f", "é", "\u2028", "\xff", "\xc3", "\xe2\x80", "😀", "<"}
-	for range 2000 {
-		var sb strings.Builder
-		for range r.IntN(12) {
-			sb.WriteString(alphabet[r.IntN(len(alphabet))])
-		}
-		cases = append(cases, sb.String())
-	}
-	for _, s := range cases {
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(s); err != nil {
-			t.Fatal(err)
-		}
-		if got := string(appendJSONString(nil, s)) + "\n"; got != want.String() {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want.String())
 		}
 	}
 }
