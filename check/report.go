@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/twadvise/twadvise/internal/jsonw"
 	"github.com/twadvise/twadvise/rules"
 )
 
@@ -71,6 +72,73 @@ type Finding struct {
 	References   []string        `json:"references"`
 	Kernels      []Range         `json:"kernels"`
 	Fingerprint  string          `json:"fingerprint"`
+}
+
+// WriteJSON writes f as encoding/json writes it inside an indented
+// document (the same bytes), without reflection: a check with 200,000
+// findings spent a sixth of its time encoding them.
+func (f *Finding) WriteJSON(j *jsonw.Writer) {
+	j.Open('{')
+	j.Key("rule")
+	j.String(f.Rule)
+	j.Key("name")
+	j.String(f.Name)
+	j.Key("severity")
+	j.String(f.Severity)
+	j.Key("key")
+	j.String(f.Key)
+	j.Key("value")
+	j.String(f.Value)
+	j.Key("suggestion")
+	j.StringOrNull(f.Suggestion)
+	j.Key("file")
+	j.String(f.File)
+	if f.PathInRoot != "" {
+		j.Key("path_in_root")
+		j.String(f.PathInRoot)
+	}
+	j.Key("line")
+	j.Int(f.Line)
+	j.Key("overridden_by")
+	if o := f.OverriddenBy; o != nil {
+		j.Open('{')
+		j.Key("file")
+		j.String(o.File)
+		j.Key("line")
+		j.Int(o.Line)
+		j.Close('}')
+	} else {
+		j.Null()
+	}
+	j.Key("message")
+	j.String(f.Message)
+	j.Key("remediation")
+	j.String(f.Remediation)
+	j.Key("references")
+	if f.References == nil {
+		j.Null()
+	} else {
+		j.Strings(f.References)
+	}
+	j.Key("kernels")
+	if f.Kernels == nil {
+		j.Null()
+	} else {
+		j.Open('[')
+		for _, k := range f.Kernels {
+			j.Next()
+			j.Open('{')
+			j.Key("from")
+			j.String(k.From)
+			j.Key("to")
+			j.StringOrNull(k.To)
+			j.Close('}')
+		}
+		j.Close(']')
+	}
+	j.Key("fingerprint")
+	j.String(f.Fingerprint)
+	j.Close('}')
 }
 
 // Range is a run of target releases a finding holds for; To is nil when

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/twadvise/twadvise/check"
+	"github.com/twadvise/twadvise/internal/jsonw"
 	"github.com/twadvise/twadvise/kernel"
 	"github.com/twadvise/twadvise/rules"
 )
@@ -64,7 +65,10 @@ func writeCheck(cmd *cobra.Command, g *globalFlags, set *rules.Set, run *check.R
 
 func writeCheckJSONOutput(o *checkOutput) error {
 	head := o.run.ReportHead(o.g.hostName(), currentTool())
-	return writeJSONList(o.out, head, "findings", len(o.run.Findings), func(i int) any { return o.run.ReportFinding(i) })
+	return writeJSONList(o.out, head, "findings", len(o.run.Findings), func(j *jsonw.Writer, i int) {
+		f := o.run.ReportFinding(i)
+		f.WriteJSON(j)
+	})
 }
 
 func writeCheckTextOutput(o *checkOutput) error {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/twadvise/twadvise/internal/jsonw"
 )
 
 type listDoc struct {
@@ -29,7 +31,18 @@ func TestWriteJSONListSameAsWriteJSON(t *testing.T) {
 		}
 		head := doc
 		head.Items = []listItem{}
-		if err := writeJSONList(&got, head, "items", n, func(i int) any { return items[i] }); err != nil {
+		if err := writeJSONList(&got, head, "items", n, func(j *jsonw.Writer, i int) {
+			j.Open('{')
+			j.Key("name")
+			j.String(items[i].Name)
+			j.Key("notes")
+			if items[i].Notes == nil {
+				j.Null()
+			} else {
+				j.Strings(items[i].Notes)
+			}
+			j.Close('}')
+		}); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
@@ -40,7 +53,7 @@ func TestWriteJSONListSameAsWriteJSON(t *testing.T) {
 
 func TestWriteJSONListNeedsTheField(t *testing.T) {
 	var out bytes.Buffer
-	err := writeJSONList(&out, listDoc{Items: []listItem{{Name: "x"}}}, "items", 1, func(int) any { return nil })
+	err := writeJSONList(&out, listDoc{Items: []listItem{{Name: "x"}}}, "items", 1, func(*jsonw.Writer, int) {})
 	if err == nil || !strings.Contains(err.Error(), `"items"`) {
 		t.Errorf("err = %v, want one naming the field", err)
 	}
