@@ -84,9 +84,7 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	if len(targets) == 0 {
 		targets = []kernel.Target{{}} // evaluated once, with no kernel
 	}
-	index := map[mergeKey]int{}
-	var lists kernelLists
-	var listOf []int32          // by merged finding: its kernel list in lists (0: none)
+	m := merger{index: map[mergeKey]int{}}
 	shared := rules.NewShared() // findings that do not depend on the target are computed once
 	if shareConditions {
 		shared.Targets = len(targets) // conditions too, between targets with the same facts
@@ -108,38 +106,14 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 				res.Errors = append(res.Errors, diagError(d))
 			}
 		}
-		if n == 0 {
-			res.Findings = make([]rules.Finding, 0, len(out.Findings))
+		release := ""
+		if facts.Kernel != nil {
+			release = facts.Kernel.Raw
 		}
-		line := 0 // where the findings of f's file and line begin (they come sorted)
-		for i, f := range out.Findings {
-			if p := out.Findings[line]; p.File != f.File || p.Line != f.Line {
-				line = i
-			}
-			// The same finding twice on one line is told apart by its rank.
-			id := keyOf(f)
-			for _, p := range out.Findings[line:i] {
-				if keyOf(p) == id.withNth(0) {
-					id.nth++
-				}
-			}
-			j, ok := index[id]
-			if !ok {
-				j = len(res.Findings)
-				index[id] = j
-				res.Findings = append(res.Findings, f)
-				listOf = append(listOf, 0)
-			}
-			if facts.Kernel != nil {
-				listOf[j] = lists.with(listOf[j], facts.Kernel.Raw)
-			}
-		}
+		m.add(out.Findings, release)
+		shared.Recycle(out.Findings) // merged as copies: the next target can reuse the list
 	}
-	for j, id := range listOf {
-		if id != 0 {
-			res.Findings[j].Kernels = lists.list(id)
-		}
-	}
+	res.Findings = m.result()
 	res.Findings = lintOnce(res.Findings, g.Facts.Effective)
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -167,13 +141,83 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	return res, nil
 }
 
+// merger gathers the findings of each target into one list, each with the
+// releases it holds for.
+type merger struct {
+	findings []rules.Finding
+	index    map[mergeKey]int
+	lists    kernelLists
+	listOf   []int32 // by merged finding: its kernel list in lists (0: none)
+	// The last target's findings and where each was merged: a target whose
+	// findings are the same, in the same order (the common case, every
+	// release of a large file), is merged without a map look-up.
+	prevKeys, keys []mergeKey
+	prevAt, at     []int
+}
+
+// add merges one target's findings (sorted, as Evaluate returns them);
+// release is the target's, or "" when there is no kernel.
+func (m *merger) add(out []rules.Finding, release string) {
+	keys := m.keys[:0]
+	same := len(out) == len(m.prevKeys)
+	line := 0 // where the findings of f's file and line begin
+	for i, f := range out {
+		if p := out[line]; p.File != f.File || p.Line != f.Line {
+			line = i
+		}
+		// The same finding twice on one line is told apart by its rank.
+		id := keyOf(f)
+		for _, p := range out[line:i] {
+			if keyOf(p) == id.withNth(0) {
+				id.nth++
+			}
+		}
+		keys = append(keys, id)
+		if same && id != m.prevKeys[i] {
+			same = false
+		}
+	}
+	at := m.at[:0]
+	for i, id := range keys {
+		var j int
+		if same {
+			j = m.prevAt[i]
+		} else if known, ok := m.index[id]; ok {
+			j = known
+		} else {
+			j = len(m.findings)
+			m.index[id] = j
+			m.findings = append(m.findings, out[i])
+			m.listOf = append(m.listOf, 0)
+		}
+		at = append(at, j)
+		if release != "" {
+			m.listOf[j] = m.lists.with(m.listOf[j], release)
+		}
+	}
+	m.keys, m.prevKeys = m.prevKeys, keys
+	m.at, m.prevAt = m.prevAt, at
+}
+
+// result is the merged findings with their kernel lists.
+func (m *merger) result() []rules.Finding {
+	for j, id := range m.listOf {
+		if id != 0 {
+			m.findings[j].Kernels = m.lists.list(id)
+		}
+	}
+	return m.findings
+}
+
 // kernelLists interns the lists of releases findings hold for: findings
 // that held for the same releases share one list, where each kept its own
 // (200,000 findings on 40 releases were 8 million strings). List 0 is
 // empty; lists are never modified once handed out.
 type kernelLists struct {
-	lists [][]string
-	next  map[listStep]int32
+	lists  [][]string
+	next   map[listStep]int32
+	last   listStep // the last step taken, and where it led: most findings
+	lastTo int32    // of a target take the same one
 }
 
 type listStep struct {
@@ -187,15 +231,19 @@ func (kl *kernelLists) with(from int32, release string) int32 {
 		kl.lists, kl.next = [][]string{nil}, map[listStep]int32{}
 	}
 	step := listStep{from, release}
-	if id, ok := kl.next[step]; ok {
-		return id
+	if step == kl.last && kl.lastTo != 0 {
+		return kl.lastTo
 	}
-	id := from
-	if base := kl.lists[from]; !slices.Contains(base, release) {
-		id = int32(len(kl.lists))
-		kl.lists = append(kl.lists, append(slices.Clip(base), release))
+	id, ok := kl.next[step]
+	if !ok {
+		id = from
+		if base := kl.lists[from]; !slices.Contains(base, release) {
+			id = int32(len(kl.lists))
+			kl.lists = append(kl.lists, append(slices.Clip(base), release))
+		}
+		kl.next[step] = id
 	}
-	kl.next[step] = id
+	kl.last, kl.lastTo = step, id
 	return id
 }
 

@@ -27,7 +27,7 @@ type Result struct {
 // and shared by every rule that looks at it, and rules with a plain key are
 // found by a map lookup, not by matching every key against every rule.
 func (s *Set) Evaluate(f *Facts) *Result {
-	res := &Result{}
+	res := &Result{Findings: f.Shared.spareFindings()}
 	f = withProfileDiagnostics(f)
 	if f.Live != nil {
 		// Every rule that looks at a key reads its live value: read each

@@ -22,6 +22,7 @@ type Shared struct {
 	findings map[*Rule][]Finding
 	index    map[*kernel.Effective]*assignmentIndex
 	conds    *sharedWhens
+	spare    []Finding // Recycle's
 }
 
 // NewShared returns an empty Shared for one configuration.
@@ -110,6 +111,32 @@ func (sh *Shared) indexOf(eff *kernel.Effective) *assignmentIndex {
 		sh.index[eff] = ix
 	}
 	return ix
+}
+
+// Recycle hands back the findings list of an evaluation whose findings
+// the caller has copied, for the next evaluation to fill: checking every
+// release of a file with 200,000 findings otherwise made 50 MB of garbage
+// per release.
+func (sh *Shared) Recycle(fs []Finding) {
+	if sh == nil {
+		return
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	clear(fs) // no references kept alive
+	sh.spare = fs[:0]
+}
+
+// spareFindings is a list to fill, empty; nil when there is none.
+func (sh *Shared) spareFindings() []Finding {
+	if sh == nil {
+		return nil
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	fs := sh.spare
+	sh.spare = nil
+	return fs
 }
 
 // whens is where conditions are remembered between targets; nil when
