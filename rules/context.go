@@ -123,17 +123,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 			return ev.keyInfoOf(args[0].AsString()), nil
 		},
 	})
-	fs["value_bounds"] = function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "key", Type: cty.String}, {Name: "value", Type: cty.String, AllowNull: true}},
-		Type:   function.StaticReturnType(valueBoundsType),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			value := ""
-			if !args[1].IsNull() {
-				value = args[1].AsString()
-			}
-			return ev.valueBounds(args[0].AsString(), value), nil
-		},
-	})
+	fs["value_bounds"] = valueBoundsFunction(ev.valueBounds)
 	return fs
 }
 

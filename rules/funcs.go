@@ -503,7 +503,11 @@ var valueBoundsType = cty.Object(map[string]cty.Type{
 // rejects it is not known); the bounds as text ("0..255", "1.." for one
 // side); whether the handler rejects such a value with EINVAL or ignores
 // it while reporting success; the handler and the tree the facts are from.
-func (f *Facts) valueBoundsFunc() function.Function {
+func (f *Facts) valueBoundsFunc() function.Function { return valueBoundsFunction(f.valueBounds) }
+
+// valueBoundsFunction is value_bounds answered by bounds (the evaluator
+// remembers answers, Facts alone does not); a null value is "".
+func valueBoundsFunction(bounds func(key, value string) cty.Value) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "key", Type: cty.String}, {Name: "value", Type: cty.String, AllowNull: true}},
 		Type:   function.StaticReturnType(valueBoundsType),
@@ -512,7 +516,7 @@ func (f *Facts) valueBoundsFunc() function.Function {
 			if !args[1].IsNull() {
 				value = args[1].AsString()
 			}
-			return f.valueBounds(args[0].AsString(), value), nil
+			return bounds(args[0].AsString(), value), nil
 		},
 	})
 }
