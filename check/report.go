@@ -79,41 +79,29 @@ type Finding struct {
 // findings spent a sixth of its time encoding them.
 func (f *Finding) WriteJSON(j *jsonw.Writer) {
 	j.Open('{')
-	j.Key("rule")
-	j.String(f.Rule)
-	j.Key("name")
-	j.String(f.Name)
-	j.Key("severity")
-	j.String(f.Severity)
-	j.Key("key")
-	j.String(f.Key)
-	j.Key("value")
-	j.String(f.Value)
+	j.StringMember("rule", f.Rule)
+	j.StringMember("name", f.Name)
+	j.StringMember("severity", f.Severity)
+	j.StringMember("key", f.Key)
+	j.StringMember("value", f.Value)
 	j.Key("suggestion")
 	j.StringOrNull(f.Suggestion)
-	j.Key("file")
-	j.String(f.File)
+	j.StringMember("file", f.File)
 	if f.PathInRoot != "" {
-		j.Key("path_in_root")
-		j.String(f.PathInRoot)
+		j.StringMember("path_in_root", f.PathInRoot)
 	}
-	j.Key("line")
-	j.Int(f.Line)
+	j.IntMember("line", f.Line)
 	j.Key("overridden_by")
 	if o := f.OverriddenBy; o != nil {
 		j.Open('{')
-		j.Key("file")
-		j.String(o.File)
-		j.Key("line")
-		j.Int(o.Line)
+		j.StringMember("file", o.File)
+		j.IntMember("line", o.Line)
 		j.Close('}')
 	} else {
 		j.Null()
 	}
-	j.Key("message")
-	j.String(f.Message)
-	j.Key("remediation")
-	j.String(f.Remediation)
+	j.StringMember("message", f.Message)
+	j.StringMember("remediation", f.Remediation)
 	j.Key("references")
 	if f.References == nil {
 		j.Null()
@@ -128,16 +116,14 @@ func (f *Finding) WriteJSON(j *jsonw.Writer) {
 		for _, k := range f.Kernels {
 			j.Next()
 			j.Open('{')
-			j.Key("from")
-			j.String(k.From)
+			j.StringMember("from", k.From)
 			j.Key("to")
 			j.StringOrNull(k.To)
 			j.Close('}')
 		}
 		j.Close(']')
 	}
-	j.Key("fingerprint")
-	j.String(f.Fingerprint)
+	j.StringMember("fingerprint", f.Fingerprint)
 	j.Close('}')
 }
 

@@ -89,6 +89,18 @@ func (j *Writer) Key(name string) {
 	j.b = append(j.b, ':', ' ')
 }
 
+// StringMember writes the member name: s of the open object.
+func (j *Writer) StringMember(name, s string) {
+	j.Key(name)
+	j.String(s)
+}
+
+// IntMember writes the member name: n of the open object.
+func (j *Writer) IntMember(name string, n int) {
+	j.Key(name)
+	j.Int(n)
+}
+
 // String writes a string value.
 func (j *Writer) String(s string) { j.b = AppendString(j.b, s) }
 

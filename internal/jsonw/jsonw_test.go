@@ -90,12 +90,10 @@ func TestDocumentSameAsEncodingJSON(t *testing.T) {
 	for _, it := range []item{{"k\n", []string{"x", "é"}, -3}, {"", []string{}, 0}} {
 		j.Next()
 		j.Open('{')
-		j.Key("key")
-		j.String(it.Key)
+		j.StringMember("key", it.Key)
 		j.Key("tags")
 		j.Strings(it.Tags)
-		j.Key("n")
-		j.Int(it.N)
+		j.IntMember("n", it.N)
 		j.Close('}')
 	}
 	j.Close(']')
