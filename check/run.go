@@ -84,7 +84,10 @@ func Evaluate(o Options, g *Gathered) (*Result, error) {
 	if len(targets) == 0 {
 		targets = []kernel.Target{{}} // evaluated once, with no kernel
 	}
-	m := merger{index: map[mergeKey]int{}}
+	var m merger
+	if len(targets) > 1 {
+		m.index = map[mergeKey]int{} // one target has nothing to merge
+	}
 	shared := rules.NewShared() // findings that do not depend on the target are computed once
 	if shareConditions {
 		shared.Targets = len(targets) // conditions too, between targets with the same facts
@@ -156,8 +159,21 @@ type merger struct {
 }
 
 // add merges one target's findings (sorted, as Evaluate returns them);
-// release is the target's, or "" when there is no kernel.
+// release is the target's, or "" when there is no kernel. Without an
+// index (one target) the findings are taken as they are.
 func (m *merger) add(out []rules.Finding, release string) {
+	if m.index == nil {
+		m.findings = append(m.findings, out...)
+		m.listOf = slices.Grow(m.listOf, len(out))
+		for range out {
+			id := int32(0)
+			if release != "" {
+				id = m.lists.with(0, release)
+			}
+			m.listOf = append(m.listOf, id)
+		}
+		return
+	}
 	keys := m.keys[:0]
 	same := len(out) == len(m.prevKeys)
 	line := 0 // where the findings of f's file and line begin
