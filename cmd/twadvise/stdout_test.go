@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,5 +107,34 @@ func TestColourOnATerminal(t *testing.T) {
 	}
 	if got := string(buf[:n]); !strings.Contains(got, "\x1b[31merror\x1b[0m") {
 		t.Errorf("no red 'error' on a terminal: %q", got)
+	}
+}
+
+// sockets --watch shows each census as it is taken, though standard
+// output is buffered: the first one must arrive while the monitor still
+// runs (it never ends by itself here), not when it is stopped.
+func TestSocketsWatchShowsEachSample(t *testing.T) {
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "sockets", "--watch", "1", "--interval", "0", "--fail-on", "none")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	first := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		first <- line
+	}()
+	select {
+	case line := <-first:
+		if !strings.HasPrefix(line, "TCP sockets") {
+			t.Errorf("first line %q, want the census header", line)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no census on stdout after 30 s of --watch 1: the output is not flushed per sample")
 	}
 }
