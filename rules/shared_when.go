@@ -189,12 +189,7 @@ var factsIDs = struct {
 func factsID(name string) int32 {
 	factsIDs.Lock()
 	defer factsIDs.Unlock()
-	id, ok := factsIDs.m[name]
-	if !ok {
-		id = int32(len(factsIDs.m))
-		factsIDs.m[name] = id
-	}
-	return id
+	return denseID(factsIDs.m, name)
 }
 
 // epochOf numbers the distinct values of the facts read of an entry.
