@@ -43,35 +43,29 @@ func newTable() *table {
 func (t *table) str(s string) uint32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	id, ok := t.ids[s]
-	if !ok {
-		id = uint32(len(t.strs))
-		t.ids[s] = id
-		t.strs = append(t.strs, s)
-	}
-	return id
+	return intern(t.ids, &t.strs, s, s)
 }
 
 func (t *table) list(enc string, l []string) uint32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	id, ok := t.lids[enc]
-	if !ok {
-		id = uint32(len(t.lists))
-		t.lids[enc] = id
-		t.lists = append(t.lists, l)
-	}
-	return id
+	return intern(t.lids, &t.lists, enc, l)
 }
 
 func (t *table) finding(f tableFinding) uint32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	id, ok := t.fids[f]
+	return intern(t.fids, &t.finds, f, f)
+}
+
+// intern is the number of k in ids, appending v to vals under a new number
+// when k is new.
+func intern[K comparable, V any](ids map[K]uint32, vals *[]V, k K, v V) uint32 {
+	id, ok := ids[k]
 	if !ok {
-		id = uint32(len(t.finds))
-		t.fids[f] = id
-		t.finds = append(t.finds, f)
+		id = uint32(len(*vals))
+		ids[k] = id
+		*vals = append(*vals, v)
 	}
 	return id
 }

@@ -196,11 +196,7 @@ func writeEffectiveSettingJSON(j *jsonw.Writer, ent *kernel.Entry, lv liveState)
 	j.Key("matches")
 	j.Strings(ent.Matches)
 	j.Key("live")
-	if lv.value != nil {
-		j.String(*lv.value)
-	} else {
-		j.Null()
-	}
+	j.StringOrNull(lv.value)
 	j.StringMember("live_status", string(lv.status))
 	j.Key("drift")
 	j.Bool(lv.drift)
