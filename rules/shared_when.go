@@ -162,7 +162,7 @@ func (sw *sharedWhens) entryOf(ev *evaluator, i, n int) (*catalog.Key, bool) {
 	}
 	e := &sw.entries[i]
 	if e.state == 0 {
-		k, ok := ev.facts.kb().Key(ev.cur.Key)
+		k, ok := ev.entry(ev.cur.Key) // the last key's entry is remembered there too
 		*e = subjectEntry{k, 1}
 		if ok {
 			e.state = 2
